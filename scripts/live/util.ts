@@ -1,0 +1,54 @@
+// Small process and logging helpers shared by the live-test harness.
+import { spawn, spawnSync } from 'node:child_process';
+import type { SpawnOptions } from 'node:child_process';
+
+const started = Date.now();
+
+/** Harness progress lines carry the elapsed time so slow phases stand out in CI logs. */
+export function log(message: string): void {
+  const secs = ((Date.now() - started) / 1000).toFixed(1).padStart(6);
+  process.stdout.write(`[live ${secs}s] ${message}\n`);
+}
+
+export function elapsedSeconds(): number {
+  return (Date.now() - started) / 1000;
+}
+
+export class HarnessError extends Error {
+  override name = 'HarnessError';
+}
+
+/** True when `name` resolves on PATH; used to decide whether an install step can be skipped. */
+export function haveCommand(name: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
+}
+
+/** Runs a command to completion and returns its stdout; throws with stderr on failure. */
+export function capture(cmd: string, args: readonly string[], opts: SpawnOptions = {}): string {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...opts });
+  if (r.error) throw new HarnessError(`${cmd}: ${r.error.message}`);
+  if (r.status !== 0) {
+    throw new HarnessError(`${cmd} ${args.join(' ')} exited ${r.status}: ${String(r.stderr).trim().slice(-2000)}`);
+  }
+  return String(r.stdout);
+}
+
+/**
+ * Runs a command with output going to our stdout/stderr (or a file), resolving on exit 0.
+ * Async so long steps (kernel build) keep the overall-timeout timer alive.
+ */
+export function run(cmd: string, args: readonly string[], opts: SpawnOptions = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: 'inherit', ...opts });
+    child.on('error', (e) => reject(new HarnessError(`${cmd}: ${e.message}`)));
+    child.on('exit', (code, signal) => {
+      if (code === 0) resolve();
+      else reject(new HarnessError(`${cmd} ${args.join(' ')} failed (${signal ?? `exit ${code}`})`));
+    });
+  });
+}
+
+/** Single-quotes a value for a POSIX shell (the guest init sources a file we write). */
+export function shellQuote(value: string): string {
+  return `'${value.replaceAll("'", `'\\''`)}'`;
+}

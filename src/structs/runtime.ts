@@ -1,0 +1,421 @@
+/**
+ * Primitives shared by the generated codecs and the interpreter: the reads and writes DataView has
+ * no method for (24- and 128-bit, ASCII, UUID), value checks, and the error builders. Both code
+ * paths call these, so they agree by construction on everything but field order.
+ */
+import type { BitsField, FieldDef, FlexField, StructDef } from '../../spec-tables/schema.js';
+import { CxlNvmeError } from '../errors.js';
+
+export const U64_MAX = (1n << 64n) - 1n;
+export const U128_MAX = (1n << 128n) - 1n;
+const I64_MIN = -(1n << 63n);
+const I64_MAX = (1n << 63n) - 1n;
+
+export function readU24(b: Uint8Array, o: number): number {
+  return b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16);
+}
+
+export function writeU24(b: Uint8Array, o: number, v: number): void {
+  b[o] = v & 0xff;
+  b[o + 1] = (v >>> 8) & 0xff;
+  b[o + 2] = (v >>> 16) & 0xff;
+}
+
+export function readU128(dv: DataView, o: number): bigint {
+  return (dv.getBigUint64(o + 8, true) << 64n) | dv.getBigUint64(o, true);
+}
+
+export function writeU128(dv: DataView, o: number, v: bigint): void {
+  dv.setBigUint64(o, v & U64_MAX, true);
+  dv.setBigUint64(o + 8, v >> 64n, true);
+}
+
+/** Little-endian unsigned word of 1..8 bytes as a bigint (bit words wider than 32 bits). */
+export function readWordBig(b: Uint8Array, o: number, n: number): bigint {
+  let v = 0n;
+  for (let i = n - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[o + i]!);
+  return v;
+}
+
+export function writeWordBig(b: Uint8Array, o: number, n: number, v: bigint): void {
+  for (let i = 0; i < n; i++) {
+    b[o + i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+}
+
+/** Little-endian unsigned word of 1..4 bytes as a number. */
+export function readWord(b: Uint8Array, o: number, n: number): number {
+  let v = 0;
+  for (let i = n - 1; i >= 0; i--) v = v * 256 + b[o + i]!;
+  return v;
+}
+
+export function writeWord(b: Uint8Array, o: number, n: number, v: number): void {
+  for (let i = 0; i < n; i++) {
+    b[o + i] = v & 0xff;
+    v = Math.floor(v / 256);
+  }
+}
+
+// TextDecoder('latin1') is windows-1252 per the WHATWG encoding standard; both map 00h-7Fh the same,
+// which is all a well-formed spec string holds. Long strings go through it because a char loop
+// builds a rope string that V8 flattens later at a higher cost.
+const latin1 = new TextDecoder('latin1');
+
+/**
+ * Fixed-width ASCII field. Space-padded fields (NVMe) drop trailing spaces and NULs; NUL-padded
+ * fields (CXL, C strings) end at the first NUL.
+ */
+export function readAscii(b: Uint8Array, o: number, n: number, nulPadded: boolean): string {
+  let end = o;
+  const lim = o + n;
+  if (nulPadded) {
+    while (end < lim && b[end] !== 0) end++;
+  } else {
+    end = lim;
+    while (end > o && (b[end - 1] === 0x20 || b[end - 1] === 0)) end--;
+  }
+  const len = end - o;
+  if (len > 16) return latin1.decode(b.subarray(o, end));
+  let s = '';
+  for (let i = o; i < end; i++) s += String.fromCharCode(b[i]!);
+  return s;
+}
+
+export function writeAscii(b: Uint8Array, o: number, n: number, nulPadded: boolean, s: string, where: Where): void {
+  if (typeof s !== 'string') throw badType(where, 'a string', s);
+  if (s.length > n) throw rangeError(where, `${s.length} characters do not fit in ${n} bytes`, s);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 0x7f) throw rangeError(where, `character ${JSON.stringify(s[i])} at index ${i} is not ASCII`, s);
+    b[o + i] = c;
+  }
+  b.fill(nulPadded ? 0 : 0x20, o + s.length, o + n);
+}
+
+const HEX: string[] = [];
+for (let i = 0; i < 256; i++) HEX.push(i.toString(16).padStart(2, '0'));
+
+/** 16 bytes as written, formatted 8-4-4-4-12 (RFC 4122 string order, as CXL and the kernel use). */
+export function readUuid(b: Uint8Array, o: number): string {
+  let s = '';
+  for (let i = 0; i < 16; i++) {
+    if (i === 4 || i === 6 || i === 8 || i === 10) s += '-';
+    s += HEX[b[o + i]!];
+  }
+  return s;
+}
+
+const UUID_RE = /^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/;
+
+export function writeUuid(b: Uint8Array, o: number, v: string | Uint8Array, where: Where): void {
+  if (v instanceof Uint8Array) {
+    if (v.length !== 16) throw rangeError(where, `a UUID is 16 bytes, got ${v.length}`, v);
+    b.set(v, o);
+    return;
+  }
+  if (typeof v !== 'string' || !UUID_RE.test(v)) throw badType(where, 'a UUID string (8-4-4-4-12 hex) or 16 bytes', v);
+  const hex = v.replace(/-/g, '');
+  for (let i = 0; i < 16; i++) b[o + i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+}
+
+export function hex(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += HEX[bytes[i]!];
+  return s;
+}
+
+/** Where an encode fault is: struct name and field path. */
+export interface Where {
+  readonly struct: string;
+  readonly field: string;
+  readonly offset: number;
+}
+
+function show(v: unknown): string {
+  if (typeof v === 'bigint') return `${v}n`;
+  if (v instanceof Uint8Array) return `Uint8Array(${v.length})`;
+  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}...` : v);
+  if (Array.isArray(v)) return `array(${v.length})`;
+  return String(v);
+}
+
+export function rangeError(where: Where, why: string, value: unknown): CxlNvmeError {
+  return new CxlNvmeError('CODEC_RANGE', `${where.struct}.${where.field}: ${why} (value ${show(value)})`, {
+    ...where,
+    value,
+  });
+}
+
+export function badType(where: Where, wanted: string, value: unknown): CxlNvmeError {
+  return new CxlNvmeError('CODEC_BAD_TYPE', `${where.struct}.${where.field}: expected ${wanted}, got ${show(value)}`, {
+    ...where,
+    value,
+  });
+}
+
+export function unknownField(struct: StructDef, key: string): CxlNvmeError {
+  const known = struct.fields.filter((f) => f.type !== 'reserved').map((f) => f.name);
+  return new CxlNvmeError('CODEC_UNKNOWN_FIELD', `${struct.name} has no field '${key}' (fields: ${known.join(', ')})`, {
+    struct: struct.name,
+    field: key,
+  });
+}
+
+export function notAnObject(struct: StructDef, field: string, v: unknown): CxlNvmeError {
+  return new CxlNvmeError('CODEC_BAD_TYPE', `${struct.name}${field ? `.${field}` : ''}: expected an object, got ${show(v)}`, {
+    struct: struct.name,
+    field,
+    value: v,
+  });
+}
+
+/** The field containing (or first crossing) byte `rel` of a struct, for error messages. */
+function fieldAt(def: StructDef, rel: number): FieldDef | undefined {
+  for (const f of def.fields) {
+    const size = fieldSize(f);
+    if (rel < f.offset + size || f.type === 'flex') return f;
+  }
+  return undefined;
+}
+
+/** Size in bytes of a fixed field (flex: one element). */
+export function fieldSize(f: FieldDef): number {
+  switch (f.type) {
+    case 'u8':
+    case 'i8':
+      return 1;
+    case 'u16':
+    case 'i16':
+      return 2;
+    case 'u24':
+      return 3;
+    case 'u32':
+    case 'i32':
+      return 4;
+    case 'u64':
+    case 'i64':
+      return 8;
+    case 'u128':
+    case 'uuid':
+      return 16;
+    case 'bits':
+      return f.bytes;
+    case 'bytes':
+    case 'ascii':
+    case 'reserved':
+      return f.size;
+    case 'struct':
+      return f.struct.size;
+    case 'array':
+      return elementSize(f.of) * f.count;
+    case 'flex':
+      return elementSize(f.of);
+  }
+}
+
+export function elementSize(of: string | { readonly size: number }): number {
+  if (typeof of === 'object') return of.size;
+  switch (of) {
+    case 'u8':
+    case 'i8':
+      return 1;
+    case 'u16':
+    case 'i16':
+      return 2;
+    case 'u24':
+      return 3;
+    case 'u32':
+    case 'i32':
+      return 4;
+    case 'u64':
+    case 'i64':
+      return 8;
+    case 'u128':
+      return 16;
+    default:
+      throw new CxlNvmeError('CODEC_BAD_TABLE', `unknown element kind '${of}'`, { kind: of });
+  }
+}
+
+/**
+ * Decode needed `need` bytes at `offset` but only `have` remain. Names the first field that does
+ * not fit, so "idCtrl.psd: need 4096 bytes at offset 0, have 2050" says where the buffer ended.
+ */
+export function shortBuffer(def: StructDef, start: number, have: number, need: number, field?: string): CxlNvmeError {
+  const f = field ?? fieldAt(def, have)?.name ?? '(end)';
+  return new CxlNvmeError(
+    'CODEC_SHORT_BUFFER',
+    `${def.name}.${f}: need ${need} bytes at offset ${start}, have ${have}`,
+    { struct: def.name, field: f, offset: start, needed: need, available: have },
+  );
+}
+
+export function badCount(def: StructDef, field: string, why: string, context: Record<string, unknown>): CxlNvmeError {
+  return new CxlNvmeError('CODEC_BAD_COUNT', `${def.name}.${field}: ${why}`, { struct: def.name, field, ...context });
+}
+
+/** Add the parent's field path to an error thrown while encoding a nested struct or element. */
+export function withPath(e: unknown, prefix: string): unknown {
+  if (e instanceof CxlNvmeError && typeof e.context.field === 'string') {
+    const field = `${prefix}.${e.context.field}`;
+    const err = new CxlNvmeError(e.code, e.message.replace(/^[^:]*:/, `${String(e.context.struct)}.${field}:`), {
+      ...e.context,
+      field,
+    });
+    return err;
+  }
+  return e;
+}
+
+// --- scalar checks (encode) -------------------------------------------------------------------
+
+export function checkUint(v: unknown, max: number, where: Where): number {
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw badType(where, 'an integer', v);
+  if (v < 0 || v > max) throw rangeError(where, `out of range 0..${max}`, v);
+  return v;
+}
+
+export function checkInt(v: unknown, bits: number, where: Where): number {
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw badType(where, 'an integer', v);
+  const lim = 2 ** (bits - 1);
+  if (v < -lim || v >= lim) throw rangeError(where, `out of range ${-lim}..${lim - 1}`, v);
+  return v;
+}
+
+/** 64/128-bit unsigned: bigint, or a safe-integer number for convenience. */
+export function checkBigUint(v: unknown, max: bigint, where: Where): bigint {
+  let b: bigint;
+  if (typeof v === 'bigint') b = v;
+  else if (typeof v === 'number' && Number.isSafeInteger(v)) b = BigInt(v);
+  else throw badType(where, 'a bigint', v);
+  if (b < 0n || b > max) throw rangeError(where, `out of range 0..${max}`, v);
+  return b;
+}
+
+export function checkBigInt64(v: unknown, where: Where): bigint {
+  let b: bigint;
+  if (typeof v === 'bigint') b = v;
+  else if (typeof v === 'number' && Number.isSafeInteger(v)) b = BigInt(v);
+  else throw badType(where, 'a bigint', v);
+  if (b < I64_MIN || b > I64_MAX) throw rangeError(where, `out of range ${I64_MIN}..${I64_MAX}`, v);
+  return b;
+}
+
+export function checkBool(v: unknown, where: Where): boolean {
+  if (typeof v === 'boolean') return v;
+  if (v === 0 || v === 1) return v === 1;
+  throw badType(where, 'a boolean', v);
+}
+
+export function checkBytes(v: unknown, max: number, where: Where): Uint8Array {
+  if (!(v instanceof Uint8Array)) throw badType(where, 'a Uint8Array', v);
+  if (v.length > max) throw rangeError(where, `${v.length} bytes do not fit in ${max}`, v);
+  return v;
+}
+
+export function checkArray(v: unknown, max: number, where: Where): readonly unknown[] {
+  if (!Array.isArray(v)) throw badType(where, 'an array', v);
+  if (v.length > max) throw rangeError(where, `${v.length} elements do not fit in ${max}`, v);
+  return v;
+}
+
+/** Enum-valued field on encode: a known name or a raw number. */
+export function enumValue(v: unknown, names: Readonly<Record<string, number>>, where: Where): unknown {
+  if (typeof v === 'string') {
+    const n = names[v];
+    if (n === undefined) throw rangeError(where, `unknown name (known: ${Object.keys(names).join(', ')})`, v);
+    return n;
+  }
+  return v;
+}
+
+/** Reverse an enum table once: name -> value. */
+export function enumNames(e: Readonly<Record<number, string>>): Readonly<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const [k, name] of Object.entries(e)) out[name] = Number(k);
+  return Object.freeze(out);
+}
+
+// --- shared encode helpers for compound kinds -----------------------------------------------------
+
+const enumNameCache = new WeakMap<object, Readonly<Record<string, number>>>();
+/** Name -> value for an enum table, computed once per table. */
+export function namesOf(e: Readonly<Record<number, string>>): Readonly<Record<string, number>> {
+  let n = enumNameCache.get(e);
+  if (!n) {
+    n = enumNames(e);
+    enumNameCache.set(e, n);
+  }
+  return n;
+}
+
+/** Write a bits word from an object of named ranges; absent ranges and unnamed bits are zero. */
+export function writeBits(def: StructDef, f: BitsField, b: Uint8Array, o: number, v: unknown, w: Where): void {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw notAnObject(def, w.field, v);
+  const val = v as Record<string, unknown>;
+  for (const k in val) {
+    if (val[k] !== undefined && !f.bits.some((r) => r.name === k)) throw unknownField(def, `${w.field}.${k}`);
+  }
+  let word = 0n;
+  for (const r of f.bits) {
+    let x = val[r.name];
+    if (x === undefined) continue;
+    const rw: Where = { ...w, field: `${w.field}.${r.name}` };
+    if (r.enum) x = enumValue(x, namesOf(r.enum), rw);
+    let n: bigint;
+    if (r.width === 1) n = checkBool(x, rw) ? 1n : 0n;
+    else if (r.width <= 32) n = BigInt(checkUint(x, 2 ** r.width - 1, rw));
+    else n = checkBigUint(x, (1n << BigInt(r.width)) - 1n, rw);
+    word |= n << BigInt(r.lsb);
+  }
+  if (f.bytes <= 4) writeWord(b, o, f.bytes, Number(word));
+  else writeWordBig(b, o, f.bytes, word);
+}
+
+/** The elements given for a flexible array (absent = none), checked against its maximum. */
+export function flexItems(def: StructDef, f: FlexField, v: unknown): ArrayLike<unknown> {
+  const w: Where = { struct: def.name, field: f.name, offset: f.offset };
+  if (v === undefined) return [];
+  if (f.of === 'u8') return checkBytes(v, f.max ?? Number.MAX_SAFE_INTEGER, w);
+  return checkArray(v, f.max ?? Number.MAX_SAFE_INTEGER, w);
+}
+
+/** The count field's value for `length` elements; a given count that disagrees is an error. */
+export function derivedCount(def: StructDef, f: FlexField, length: number, given: unknown): number {
+  if (f.count === 'rest') return length;
+  const n = f.count.unit === 'bytes' ? length * elementSize(f.of) : length;
+  if (given !== undefined && given !== n) {
+    throw badCount(def, f.count.field, `is ${String(given)} but ${f.name} has ${length} elements (${n} ${f.count.unit})`, {
+      count: given,
+      actual: n,
+    });
+  }
+  return n;
+}
+
+/** Number of flex elements present, checked against the buffer and the declared maximum. */
+export function flexCount(def: StructDef, f: FlexField, countValue: number | undefined, available: number): number {
+  const n = elementSize(f.of);
+  let count: number;
+  if (f.count === 'rest') {
+    if (available % n !== 0) {
+      throw badCount(def, f.name, `${available} trailing bytes are not a whole number of ${n}-byte elements`, { available, elementSize: n });
+    }
+    count = available / n;
+  } else {
+    const raw = countValue ?? 0;
+    if (f.count.unit === 'bytes') {
+      if (raw % n !== 0) throw badCount(def, f.name, `byte count ${raw} (${f.count.field}) is not a multiple of the ${n}-byte element`, { count: raw, elementSize: n });
+      count = raw / n;
+    } else count = raw;
+    if (count * n > available) {
+      throw shortBuffer(def, def.size, available + def.size, def.size + count * n, f.name);
+    }
+  }
+  if (f.max !== undefined && count > f.max) {
+    throw badCount(def, f.name, `${count} elements exceed the maximum of ${f.max}`, { count, max: f.max });
+  }
+  return count;
+}
