@@ -15,6 +15,7 @@ const MIN_SEABIOS = '1.16.3';
 const BACKPORTS_FILE = '/etc/apt/sources.list.d/cxl-nvme-bookworm-backports.sources';
 
 function installedVersion(pkg: string): string | undefined {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own ${Field} format syntax, not JS.
   const r = spawnSync('dpkg-query', ['-W', '-f=${Status}\t${Version}', pkg], { encoding: 'utf8' });
   if (r.status !== 0) return undefined;
   const [status, version] = r.stdout.split('\t');

@@ -259,3 +259,115 @@ export const idNs = {
     { name: 'vs', offset: 384, type: 'bytes', size: 3712, doc: 'Vendor Specific' },
   ],
 } as const satisfies StructDef;
+
+export const nsList = {
+  name: 'nsList',
+  cName: 'nvme_ns_list',
+  size: 4096,
+  spec: 'NVMe Base 2.0c §5.17.2.2 (CNS 02h)',
+  doc: 'Active Namespace ID list: up to 1024 NSIDs in increasing order, zero-filled after the last',
+  fields: [{ name: 'ns', offset: 0, type: 'array', of: 'u32', count: 1024, doc: 'Namespace identifiers (0 = end of list)' }],
+} as const satisfies StructDef;
+
+export const nsIdDesc = {
+  name: 'nsIdDesc',
+  cName: 'nvme_ns_id_desc',
+  size: 4,
+  spec: 'NVMe Base 2.0c §5.17.2.3 (CNS 03h)',
+  doc: 'Namespace Identification Descriptor (the CNS 03h list is a sequence of these, ended by NIDL 0)',
+  fields: [
+    { name: 'nidt', offset: 0, type: 'u8', enum: { 1: 'eui64', 2: 'nguid', 3: 'uuid', 4: 'csi' }, doc: 'Namespace Identifier Type' },
+    { name: 'nidl', offset: 1, type: 'u8', unit: 'bytes', doc: 'Namespace Identifier Length' },
+    { name: 'rsvd2', offset: 2, type: 'reserved', size: 2 },
+    { name: 'nid', offset: 4, type: 'flex', of: 'u8', count: { field: 'nidl', unit: 'bytes' }, doc: 'Namespace Identifier' },
+  ],
+} as const satisfies StructDef;
+
+export const ctrlList = {
+  name: 'ctrlList',
+  cName: 'nvme_ctrl_list',
+  size: 2,
+  spec: 'NVMe Base 2.0c §5.17.2 (CNS 12h/13h; Namespace Attachment data)',
+  doc: 'Controller List: a count and that many controller identifiers (at most 2047)',
+  fields: [
+    { name: 'num', offset: 0, type: 'u16', doc: 'Number of Identifiers' },
+    { name: 'identifier', offset: 2, type: 'flex', of: 'u16', count: { field: 'num', unit: 'elements' }, max: 2047, doc: 'Controller identifiers' },
+  ],
+} as const satisfies StructDef;
+
+export const idCtrlNvm = {
+  name: 'idCtrlNvm',
+  cName: 'nvme_id_ctrl_nvm',
+  size: 4096,
+  spec: 'NVM Command Set 1.0c §4.1.5 (CNS 06h, CSI 00h)',
+  doc: 'I/O Command Set Specific Identify Controller data structure for the NVM Command Set',
+  fields: [
+    { name: 'vsl', offset: 0, type: 'u8', doc: 'Verify Size Limit (2^n min pages; 0 = no limit)' },
+    { name: 'wzsl', offset: 1, type: 'u8', doc: 'Write Zeroes Size Limit (2^n min pages; 0 = no limit)' },
+    { name: 'wusl', offset: 2, type: 'u8', doc: 'Write Uncorrectable Size Limit (2^n min pages; 0 = no limit)' },
+    { name: 'dmrl', offset: 3, type: 'u8', doc: 'Dataset Management Ranges Limit' },
+    { name: 'dmrsl', offset: 4, type: 'u32', unit: 'blocks', doc: 'Dataset Management Range Size Limit' },
+    { name: 'dmsl', offset: 8, type: 'u64', unit: 'blocks', doc: 'Dataset Management Size Limit' },
+    { name: 'kpiocap', offset: 16, type: 'u8', doc: 'Key Per I/O Capabilities' },
+    { name: 'wzdsl', offset: 17, type: 'u8', doc: 'Write Zeroes With Deallocate Size Limit' },
+    { name: 'aocs', offset: 18, type: 'u16', doc: 'Admin Optional Command Support' },
+    { name: 'ver', offset: 20, type: 'u32', doc: 'NVM Command Set version' },
+    { name: 'lbamqf', offset: 24, type: 'u8', doc: 'LBA Migration Queue Format' },
+    { name: 'rsvd25', offset: 25, type: 'reserved', size: 4071 },
+  ],
+} as const satisfies StructDef;
+
+export const nvmElbaf = {
+  name: 'nvmElbaf',
+  size: 4,
+  spec: 'NVM Command Set 1.0c §4.1.5 (Extended LBA Format)',
+  doc: 'Extended LBA Format',
+  fields: [
+    {
+      name: 'elbaf',
+      offset: 0,
+      type: 'bits',
+      bytes: 4,
+      bits: [
+        { name: 'sts', lsb: 0, width: 7, doc: 'Storage Tag Size (bits)' },
+        { name: 'pif', lsb: 7, width: 2, enum: { 0: 'guard16', 1: 'guard32', 2: 'guard64', 3: 'qualified' }, doc: 'Protection Information Format' },
+        { name: 'qpif', lsb: 9, width: 4, doc: 'Qualified Protection Information Format' },
+      ],
+    },
+  ],
+} as const satisfies StructDef;
+
+export const nvmIdNs = {
+  name: 'nvmIdNs',
+  cName: 'nvme_nvm_id_ns',
+  size: 4096,
+  spec: 'NVM Command Set 1.0c §4.1.5 (CNS 05h, CSI 00h)',
+  doc: 'I/O Command Set Specific Identify Namespace data structure for the NVM Command Set',
+  fields: [
+    { name: 'lbstm', offset: 0, type: 'u64', doc: 'Logical Block Storage Tag Mask' },
+    {
+      name: 'pic',
+      offset: 8,
+      type: 'bits',
+      bytes: 1,
+      doc: 'Protection Information Capabilities',
+      bits: [
+        { name: 'pic16bpistm', lsb: 0, width: 1, doc: '16b Guard PI Storage Tag Mask' },
+        { name: 'pic16bpists', lsb: 1, width: 1, doc: '16b Guard PI Storage Tag Support' },
+        { name: 'stcrs', lsb: 2, width: 1, doc: 'Storage Tag Check Read Support' },
+        { name: 'qpifs', lsb: 3, width: 1, doc: 'Qualified PI Format Support' },
+      ],
+    },
+    { name: 'pifa', offset: 9, type: 'u8', doc: 'Protection Information Format Attribute' },
+    { name: 'rsvd10', offset: 10, type: 'reserved', size: 2 },
+    { name: 'elbaf', offset: 12, type: 'array', of: nvmElbaf, count: 64, doc: 'Extended LBA Formats 0-63' },
+    { name: 'npdgl', offset: 268, type: 'u32', doc: 'Namespace Preferred Deallocate Granularity Large' },
+    { name: 'nprg', offset: 272, type: 'u32', doc: 'Namespace Preferred Read Granularity' },
+    { name: 'npra', offset: 276, type: 'u32', doc: 'Namespace Preferred Read Alignment' },
+    { name: 'nors', offset: 280, type: 'u32', doc: 'Namespace Optimal Read Size' },
+    { name: 'npdal', offset: 284, type: 'u32', doc: 'Namespace Preferred Deallocate Alignment Large' },
+    { name: 'lbapss', offset: 288, type: 'u32', doc: 'LBA Format Placement Shard Size' },
+    { name: 'tlbaag', offset: 292, type: 'u32', doc: 'Tracked LBA Allocation Granularity' },
+    { name: 'rsvd296', offset: 296, type: 'reserved', size: 3800 },
+  ],
+} as const satisfies StructDef;

@@ -102,3 +102,166 @@ export const firmwareSlot = {
     { name: 'rsvd64', offset: 64, type: 'reserved', size: 448 },
   ],
 } as const satisfies StructDef;
+
+export const cmdEffectsLog = {
+  name: 'cmdEffectsLog',
+  cName: 'nvme_cmd_effects_log',
+  size: 4096,
+  spec: 'NVMe Base 2.0c §5.16.1.6 (LID 05h)',
+  doc: 'Commands Supported and Effects log page (LID 05h): one Commands Supported and Effects entry per opcode',
+  fields: [
+    { name: 'acs', offset: 0, type: 'array', of: 'u32', count: 256, doc: 'Admin Command Supported, indexed by opcode (bit 0 CSUPP, 1 LBCC, 2 NCC, 3 NIC, 4 CCC, 18:16 CSE)' },
+    { name: 'iocs', offset: 1024, type: 'array', of: 'u32', count: 256, doc: 'I/O Command Supported, indexed by opcode' },
+    { name: 'rsvd2048', offset: 2048, type: 'reserved', size: 2048 },
+  ],
+} as const satisfies StructDef;
+
+export const stResult = {
+  name: 'stResult',
+  cName: 'nvme_st_result',
+  size: 28,
+  spec: 'NVMe Base 2.0c §5.16.1.7 (LID 06h)',
+  doc: 'Self-test Result Data Structure',
+  fields: [
+    {
+      name: 'dsts',
+      offset: 0,
+      type: 'bits',
+      bytes: 1,
+      doc: 'Device Self-test Status',
+      bits: [
+        {
+          name: 'result',
+          lsb: 0,
+          width: 4,
+          enum: {
+            0: 'noError',
+            1: 'aborted',
+            2: 'abortedByReset',
+            3: 'abortedByNsRemoval',
+            4: 'abortedByFormat',
+            5: 'fatalError',
+            6: 'unknownSegmentFailed',
+            7: 'segmentFailed',
+            8: 'abortedUnknownReason',
+            9: 'abortedBySanitize',
+            15: 'unused',
+          },
+          doc: 'Result of the device self-test operation',
+        },
+        { name: 'stc', lsb: 4, width: 4, enum: { 1: 'short', 2: 'extended', 14: 'vendorSpecific' }, doc: 'Self-test Code of the operation' },
+      ],
+    },
+    { name: 'seg', offset: 1, type: 'u8', doc: 'Segment Number that failed' },
+    {
+      name: 'vdi',
+      offset: 2,
+      type: 'bits',
+      bytes: 1,
+      doc: 'Valid Diagnostic Information',
+      bits: [
+        { name: 'nsidValid', lsb: 0, width: 1, doc: 'NSID field valid' },
+        { name: 'flbaValid', lsb: 1, width: 1, doc: 'FLBA field valid' },
+        { name: 'sctValid', lsb: 2, width: 1, doc: 'SCT field valid' },
+        { name: 'scValid', lsb: 3, width: 1, doc: 'SC field valid' },
+      ],
+    },
+    { name: 'rsvd3', offset: 3, type: 'reserved', size: 1 },
+    { name: 'poh', offset: 4, type: 'u64', unit: 'hours', doc: 'Power On Hours when the operation completed' },
+    { name: 'nsid', offset: 12, type: 'u32', doc: 'Namespace Identifier of the failing LBA' },
+    { name: 'flba', offset: 16, type: 'u64', doc: 'Failing LBA' },
+    { name: 'sct', offset: 24, type: 'u8', doc: 'Status Code Type (bits 2:0)' },
+    { name: 'sc', offset: 25, type: 'u8', doc: 'Status Code' },
+    { name: 'vs', offset: 26, type: 'u16', doc: 'Vendor Specific' },
+  ],
+} as const satisfies StructDef;
+
+export const selfTestLog = {
+  name: 'selfTestLog',
+  cName: 'nvme_self_test_log',
+  size: 564,
+  spec: 'NVMe Base 2.0c §5.16.1.7 (LID 06h)',
+  doc: 'Device Self-test log page (LID 06h): current operation and the last 20 results, newest first',
+  fields: [
+    {
+      name: 'currentOperation',
+      offset: 0,
+      type: 'bits',
+      bytes: 1,
+      bits: [{ name: 'stc', lsb: 0, width: 4, enum: { 0: 'none', 1: 'short', 2: 'extended', 14: 'vendorSpecific' }, doc: 'Self-test in progress' }],
+    },
+    {
+      name: 'completion',
+      offset: 1,
+      type: 'bits',
+      bytes: 1,
+      bits: [{ name: 'percent', lsb: 0, width: 7, doc: 'Percent complete of the operation in progress' }],
+    },
+    { name: 'rsvd2', offset: 2, type: 'reserved', size: 2 },
+    { name: 'result', offset: 4, type: 'array', of: stResult, count: 20, doc: 'Newest Self-test Result Data Structures' },
+  ],
+} as const satisfies StructDef;
+
+export const telemetryLog = {
+  name: 'telemetryLog',
+  cName: 'nvme_telemetry_log',
+  size: 512,
+  spec: 'NVMe Base 2.0c §5.16.1.8 (LID 07h, 08h)',
+  doc: 'Telemetry Host-Initiated (LID 07h) / Controller-Initiated (LID 08h) log header; data blocks follow in 512-byte units',
+  fields: [
+    { name: 'lpi', offset: 0, type: 'u8', doc: 'Log Identifier' },
+    { name: 'rsvd1', offset: 1, type: 'reserved', size: 4 },
+    { name: 'ieee', offset: 5, type: 'u24', doc: 'IEEE OUI Identifier' },
+    { name: 'dalb1', offset: 8, type: 'u16', doc: 'Data Area 1 Last Block' },
+    { name: 'dalb2', offset: 10, type: 'u16', doc: 'Data Area 2 Last Block' },
+    { name: 'dalb3', offset: 12, type: 'u16', doc: 'Data Area 3 Last Block' },
+    { name: 'rsvd14', offset: 14, type: 'reserved', size: 2 },
+    { name: 'dalb4', offset: 16, type: 'u32', doc: 'Data Area 4 Last Block' },
+    { name: 'rsvd20', offset: 20, type: 'reserved', size: 360 },
+    { name: 'ths', offset: 380, type: 'u8', doc: 'Telemetry Host-Initiated Scope' },
+    { name: 'hostdgn', offset: 381, type: 'u8', doc: 'Host-Initiated Data Generation Number (LID 07h) / Controller-Initiated Scope, tcs (LID 08h)' },
+    { name: 'ctrlavail', offset: 382, type: 'u8', doc: 'Controller-Initiated Data Available' },
+    { name: 'ctrldgn', offset: 383, type: 'u8', doc: 'Controller-Initiated Data Generation Number' },
+    { name: 'rsnident', offset: 384, type: 'bytes', size: 128, doc: 'Reason Identifier' },
+    { name: 'dataArea', offset: 512, type: 'flex', of: 'u8', count: 'rest', doc: 'Telemetry data blocks read with the header' },
+  ],
+} as const satisfies StructDef;
+
+export const sanitizeLogPage = {
+  name: 'sanitizeLogPage',
+  cName: 'nvme_sanitize_log_page',
+  size: 512,
+  spec: 'NVMe Base 2.0c §5.16.1 (LID 81h)',
+  doc: 'Sanitize Status log page (LID 81h)',
+  fields: [
+    { name: 'sprog', offset: 0, type: 'u16', doc: 'Sanitize Progress (n/65536 complete)' },
+    {
+      name: 'sstat',
+      offset: 2,
+      type: 'bits',
+      bytes: 2,
+      doc: 'Sanitize Status',
+      bits: [
+        {
+          name: 'status',
+          lsb: 0,
+          width: 3,
+          enum: { 0: 'neverSanitized', 1: 'completeSuccess', 2: 'inProgress', 3: 'completedFailed', 4: 'completedNoDeallocate' },
+          doc: 'Status of the most recent sanitize operation',
+        },
+        { name: 'completedPasses', lsb: 3, width: 5, doc: 'Overwrite passes completed' },
+        { name: 'globalDataErased', lsb: 8, width: 1, doc: 'Global Data Erased' },
+      ],
+    },
+    { name: 'scdw10', offset: 4, type: 'u32', doc: 'Sanitize Command Dword 10 of the most recent sanitize' },
+    { name: 'eto', offset: 8, type: 'u32', unit: 'seconds', doc: 'Estimated Time For Overwrite (FFFFFFFFh = none)' },
+    { name: 'etbe', offset: 12, type: 'u32', unit: 'seconds', doc: 'Estimated Time For Block Erase' },
+    { name: 'etce', offset: 16, type: 'u32', unit: 'seconds', doc: 'Estimated Time For Crypto Erase' },
+    { name: 'etond', offset: 20, type: 'u32', unit: 'seconds', doc: 'Estimated Time For Overwrite With No-Deallocate' },
+    { name: 'etbend', offset: 24, type: 'u32', unit: 'seconds', doc: 'Estimated Time For Block Erase With No-Deallocate' },
+    { name: 'etcend', offset: 28, type: 'u32', unit: 'seconds', doc: 'Estimated Time For Crypto Erase With No-Deallocate' },
+    { name: 'etpvds', offset: 32, type: 'u32', unit: 'seconds', doc: 'Estimated Time For Post-Verification Deallocation State' },
+    { name: 'ssi', offset: 36, type: 'u8', doc: 'Sanitize State Information' },
+    { name: 'rsvd37', offset: 37, type: 'reserved', size: 475 },
+  ],
+} as const satisfies StructDef;

@@ -231,7 +231,7 @@ function writeElement(of: unknown, dv: DataView, b: Uint8Array, o: number, v: un
   try {
     writeStruct(of as StructDef, dv, b, o, v);
   } catch (e) {
-    throw withPath(e, w.field);
+    throw withPath(e, { name: w.struct } as StructDef, w.field);
   }
 }
 
@@ -251,7 +251,7 @@ function writeField(def: StructDef, f: FieldDef, dv: DataView, b: Uint8Array, o:
       try {
         writeStruct(f.struct, dv, b, o, v);
       } catch (e) {
-        throw withPath(e, f.name);
+        throw withPath(e, def, f.name);
       }
       return;
     case 'array': {

@@ -256,15 +256,13 @@ export function badCount(def: StructDef, field: string, why: string, context: Re
   return new CxlNvmeError('CODEC_BAD_COUNT', `${def.name}.${field}: ${why}`, { struct: def.name, field, ...context });
 }
 
-/** Add the parent's field path to an error thrown while encoding a nested struct or element. */
-export function withPath(e: unknown, prefix: string): unknown {
+/** Re-address an error thrown inside a nested struct or element to the outer struct and full path. */
+export function withPath(e: unknown, outer: StructDef, prefix: string): unknown {
   if (e instanceof CxlNvmeError && typeof e.context.field === 'string') {
     const field = `${prefix}.${e.context.field}`;
-    const err = new CxlNvmeError(e.code, e.message.replace(/^[^:]*:/, `${String(e.context.struct)}.${field}:`), {
-      ...e.context,
-      field,
-    });
-    return err;
+    const inner = `${String(e.context.struct)}.${e.context.field}:`;
+    const message = e.message.startsWith(inner) ? `${outer.name}.${field}:${e.message.slice(inner.length)}` : e.message;
+    return new CxlNvmeError(e.code, message, { ...e.context, struct: outer.name, field });
   }
   return e;
 }

@@ -90,6 +90,11 @@ export const cxlSwitch = {
   upstreamSerial: 0xc0de0033,
   upstreamPort: 33,
   cciId: 'cxl-swcci0',
+  /**
+   * PCI class of the switch mailbox CCI function (base 0Ch, sub 0Bh, as /sys/bus/pci/devices/X/class shows it).
+   * Linux 6.1 has no driver for it: reach it through its PCI BAR, not a /dev node.
+   */
+  cciPciClass: '0x0c0b00',
   downstreamId: 'cxl-ds0',
 } as const;
 

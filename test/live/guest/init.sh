@@ -38,6 +38,8 @@ if [ -n "$missing" ]; then say "still missing after ${WAIT_SECS}s:$missing"; els
   echo "--- /dev/cxl"; ls -l /dev/cxl 2>&1
   echo "--- nvme"; ls -l /dev/nvme* /dev/ng* 2>&1
   echo "--- /sys/bus/cxl/devices"; ls /sys/bus/cxl/devices 2>&1
+  echo "--- PCI (address vendor device class)"
+  for d in /sys/bus/pci/devices/*; do echo "${d##*/} $(cat $d/vendor) $(cat $d/device) $(cat $d/class)"; done
   for m in /sys/bus/cxl/devices/mem*; do [ -e "$m/serial" ] && echo "$m serial=$(cat "$m/serial")"; done
   echo "--- mctp-lo"; /bin/mctp-lo $MCTP_EIDS 2>&1
 } > /out/guest-info.txt
@@ -69,11 +71,14 @@ export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export CXL_NVME_LIVE=1
 say "running vitest in $REPO"
 eval "set -- $VITEST_ARGS"
-chroot $ROOT /bin/sh -c 'cd "$1" && shift && exec "$@"' sh "$REPO" \
-  "$NODE" node_modules/vitest/vitest.mjs run --config test/live/vitest.live.config.ts "$@"
-rc=$?
-echo "$rc" > /out/exit-code
-say "vitest exit $rc"
+# Piped through tee: vitest then sees no TTY and prints a plain log (not live-redrawn ANSI) on the console,
+# and the same text lands in vitest.log. The exit code is saved inside the braces, before the pipe.
+{
+  chroot $ROOT /bin/sh -c 'cd "$1" && shift && exec "$@"' sh "$REPO" \
+    "$NODE" node_modules/vitest/vitest.mjs run --config test/live/vitest.live.config.ts "$@"
+  echo "$?" > /out/exit-code
+} 2>&1 | tee /out/vitest.log
+say "vitest exit $(cat /out/exit-code 2>/dev/null || echo unknown)"
 sync
 poweroff -f
 sleep 10
