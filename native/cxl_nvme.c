@@ -265,7 +265,7 @@ static void free_call(struct ioctl_call *c) {
 }
 
 /* Parse (fd, request, arg, patches). Returns false with a JS exception pending on bad input. */
-static bool parse_ioctl(napi_env env, size_t argc, napi_value *argv, struct ioctl_call *c) {
+static bool parse_ioctl(napi_env env, size_t argc, napi_value *argv, struct ioctl_call *c, bool pin) {
   memset(c, 0, sizeof *c);
   int32_t fd;
   if (argc < 2 || napi_get_value_int32(env, argv[0], &fd) != napi_ok) {
@@ -279,7 +279,8 @@ static bool parse_ioctl(napi_env env, size_t argc, napi_value *argv, struct ioct
   }
   c->fd = fd;
   c->request = (unsigned long)req;
-  c->keep = calloc(1 + (argc > 3 ? 64 : 0), sizeof(napi_value));
+  /* Only asynchronous calls pin their buffers; the synchronous path stays allocation-free. */
+  if (pin) c->keep = calloc(1 + (argc > 3 ? 64 : 0), sizeof(napi_value));
   if (argc > 2 && !is_nullish(env, argv[2])) {
     napi_valuetype t;
     napi_typeof(env, argv[2], &t);
@@ -289,7 +290,7 @@ static bool parse_ioctl(napi_env env, size_t argc, napi_value *argv, struct ioct
       c->arg_value = (unsigned long)v;
       c->arg_is_value = true;
     } else if (bytes_of(env, argv[2], &c->arg, &c->arg_len)) {
-      c->keep[c->n_keep++] = argv[2];
+      if (c->keep) c->keep[c->n_keep++] = argv[2];
     } else {
       throw_type(env, "ioctl: arg must be a Uint8Array, a number or null");
       free_call(c);
@@ -316,7 +317,7 @@ static bool parse_ioctl(napi_env env, size_t argc, napi_value *argv, struct ioct
       free_call(c);
       return false;
     }
-    c->patches = calloc(n ? n : 1, sizeof(struct patch));
+    c->patches = n ? calloc(n, sizeof(struct patch)) : NULL;
     for (uint32_t i = 0; i < n; i++) {
       napi_value p, buf;
       napi_get_element(env, argv[3], i, &p);
@@ -342,7 +343,7 @@ static bool parse_ioctl(napi_env env, size_t argc, napi_value *argv, struct ioct
       /* A zero-length view may report a NULL data pointer: pass 0, which is what C callers do. */
       c->patches[i].offset = (size_t)off;
       c->patches[i].addr = (uint64_t)(uintptr_t)(len ? data : NULL);
-      c->keep[c->n_keep++] = buf;
+      if (c->keep) c->keep[c->n_keep++] = buf;
     }
     c->n_patches = n;
   }
@@ -364,7 +365,7 @@ static int do_ioctl(const struct ioctl_call *c, int *err) {
 static napi_value js_ioctl_sync(napi_env env, napi_callback_info info) {
   ARGS(4);
   struct ioctl_call c;
-  if (!parse_ioctl(env, argc, argv, &c)) return NULL;
+  if (!parse_ioctl(env, argc, argv, &c, false)) return NULL;
   int err;
   int ret = do_ioctl(&c, &err);
   free_call(&c);
@@ -441,7 +442,7 @@ static napi_value js_ioctl(napi_env env, napi_callback_info info) {
   ARGS(5);
   struct async_ioctl *a = calloc(1, sizeof *a);
   if (!a) return throw_errno(env, ENOMEM, "ioctl", NULL);
-  if (!parse_ioctl(env, argc, argv, &a->call)) {
+  if (!parse_ioctl(env, argc, argv, &a->call, true)) {
     free(a);
     return NULL;
   }

@@ -90,7 +90,8 @@ async function buildKernel(fragmentPath: string, fragment: Map<string, string>, 
   mkdirSync(work, { recursive: true });
   try {
     // apt-get download fetches the .deb only (no install, no postinst), into the cwd.
-    await run('apt-get', ['download', '-qq', 'linux-source-6.1'], { cwd: work });
+    // Sandbox user root: the _apt user cannot write into a build dir under root's home (apt only warns, but noisily).
+    await run('apt-get', ['download', '-qq', '-o', 'APT::Sandbox::User=root', 'linux-source-6.1'], { cwd: work });
     const deb = readdirSync(work).find((f) => f.startsWith('linux-source-6.1_') && f.endsWith('.deb'));
     if (!deb) throw new HarnessError('apt-get download linux-source-6.1 produced no .deb');
     await run('sh', ['-c', `dpkg-deb --fsys-tarfile ${deb} | tar -xO ./usr/src/linux-source-6.1.tar.xz | tar -xJ`], {

@@ -30,7 +30,7 @@ import { buildInitramfs } from './initramfs.js';
 import { pickKernel } from './kernel.js';
 import { qemuArgs } from './qemu.js';
 import { QmpClient } from './qmp.js';
-import { HarnessError, elapsedSeconds, log, shellQuote } from './util.js';
+import { HarnessError, elapsedSeconds, killChildren, log, shellQuote } from './util.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** Where the cxlout share appears inside the guest's root; tests get it as $CXL_NVME_LIVE_OUT. */
@@ -55,9 +55,9 @@ function makeRunDir(): string {
   const dir = join(runsDir, `${stamp}-${process.pid}`);
   mkdirSync(join(dir, 'out', 'record'), { recursive: true });
   mkdirSync(join(dir, 'images'), { recursive: true });
-  const old = readdirSync(runsDir).sort().slice(0, -KEEP_RUNS);
-  for (const d of old) rmSync(join(runsDir, d), { recursive: true, force: true });
-  const last = join(runsDir, '..', 'last');
+  const runs = readdirSync(runsDir).filter((d) => d !== 'last');
+  for (const d of runs.sort().slice(0, -KEEP_RUNS)) rmSync(join(runsDir, d), { recursive: true, force: true });
+  const last = join(runsDir, 'last');
   rmSync(last, { force: true });
   symlinkSync(dir, last);
   return dir;
@@ -143,16 +143,20 @@ async function main(): Promise<number> {
   const stopQemu = () => {
     if (qemu && qemu.exitCode === null) qemu.kill('SIGKILL');
   };
+  const stopAll = () => {
+    stopQemu();
+    killChildren();
+  };
   // One deadline for everything, so a hung apt, build or guest can never hold CI.
   const overallTimer = setTimeout(() => {
     log(`overall timeout (${overall}s, CXL_NVME_LIVE_TIMEOUT) reached`);
-    stopQemu();
+    stopAll();
     process.exit(124);
   }, overall * 1000);
   overallTimer.unref();
   for (const sig of ['SIGINT', 'SIGTERM'] as const) {
     process.on(sig, () => {
-      stopQemu();
+      stopAll();
       process.exit(130);
     });
   }

@@ -1,6 +1,6 @@
 // Small process and logging helpers shared by the live-test harness.
 import { spawn, spawnSync } from 'node:child_process';
-import type { SpawnOptions } from 'node:child_process';
+import type { ChildProcess, SpawnOptions } from 'node:child_process';
 
 const started = Date.now();
 
@@ -33,15 +33,31 @@ export function capture(cmd: string, args: readonly string[], opts: SpawnOptions
   return String(r.stdout);
 }
 
+const children = new Set<ChildProcess>();
+
+/** Kills whatever `run` still has going (a timeout or Ctrl-C must not leave a kernel build behind). */
+export function killChildren(): void {
+  for (const c of children) {
+    try {
+      if (c.pid !== undefined) process.kill(-c.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
 /**
  * Runs a command with output going to our stdout/stderr (or a file), resolving on exit 0.
  * Async so long steps (kernel build) keep the overall-timeout timer alive.
  */
 export function run(cmd: string, args: readonly string[], opts: SpawnOptions = {}): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: 'inherit', ...opts });
+    // detached = its own process group, so killChildren also reaches make's and the pipeline's children.
+    const child = spawn(cmd, args, { stdio: 'inherit', ...opts, detached: true });
+    children.add(child);
     child.on('error', (e) => reject(new HarnessError(`${cmd}: ${e.message}`)));
     child.on('exit', (code, signal) => {
+      children.delete(child);
       if (code === 0) resolve();
       else reject(new HarnessError(`${cmd} ${args.join(' ')} failed (${signal ?? `exit ${code}`})`));
     });

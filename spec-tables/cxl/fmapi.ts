@@ -27,44 +27,44 @@ export const fmapiMctpMessageType = 0x07;
 
 /** FM-API command sets (CXL r3.1 §7.6.7, §8.2.9 command opcode table), by opcode high byte. */
 export const fmapiCommandSets = {
-  0x51: 'physicalSwitch',
-  0x52: 'virtualSwitch',
-  0x53: 'mldPort',
-  0x54: 'mldComponent',
-  0x55: 'multiHeadedDevice',
-  0x56: 'dcdManagement',
+  81: 'physicalSwitch',
+  82: 'virtualSwitch',
+  83: 'mldPort',
+  84: 'mldComponent',
+  85: 'multiHeadedDevice',
+  86: 'dcdManagement',
 } as const;
 
 /** Current Port Configuration State, bits 3:0 (CXL r3.1 §7.6.7.1.2 Table 7-19). */
 export const portConfigState = {
-  0x0: 'disabled',
-  0x1: 'bindInProgress',
-  0x2: 'unbindInProgress',
-  0x3: 'dsp',
-  0x4: 'usp',
-  0x5: 'fabricPort',
-  0xf: 'invalidPortId',
+  0: 'disabled',
+  1: 'bindInProgress',
+  2: 'unbindInProgress',
+  3: 'dsp',
+  4: 'usp',
+  5: 'fabricPort',
+  15: 'invalidPortId',
 } as const;
 
 /** Connected Device Mode (libcxlmi `conn_dev_cxl_ver`; CXL r3.1 §7.6.7.1.2 Table 7-19). */
 export const connectedDeviceMode = {
-  0x0: 'notCxlOrDisconnected',
-  0x1: 'rcd',
-  0x2: 'flit68Vh',
-  0x3: 'flit256',
-  0x4: 'latencyOptimizedFlit256',
-  0x5: 'pbr',
+  0: 'notCxlOrDisconnected',
+  1: 'rcd',
+  2: 'flit68Vh',
+  3: 'flit256',
+  4: 'latencyOptimizedFlit256',
+  5: 'pbr',
 } as const;
 
 /** Connected Device Type (CXL r3.1 §7.6.7.1.2 Table 7-19). */
 export const connectedDeviceType = {
-  0x0: 'none',
-  0x1: 'pcie',
-  0x2: 'type1',
-  0x3: 'type2OrHbrSwitch',
-  0x4: 'type3Sld',
-  0x5: 'type3Mld',
-  0x6: 'pbrComponent',
+  0: 'none',
+  1: 'pcie',
+  2: 'type1',
+  3: 'type2OrHbrSwitch',
+  4: 'type3Sld',
+  5: 'type3Mld',
+  6: 'pbrComponent',
 } as const;
 
 /** Max / Current Link Speed encoding (PCIe Link Capabilities / Status encoding, bits 5:0). */
@@ -72,17 +72,17 @@ export const linkSpeed = { 1: 'gt2p5', 2: 'gt5', 3: 'gt8', 4: 'gt16', 5: 'gt32',
 
 /** LTSSM State (CXL r3.1 §7.6.7.1.2 Table 7-19). */
 export const ltssmState = {
-  0x0: 'detect',
-  0x1: 'polling',
-  0x2: 'configuration',
-  0x3: 'recovery',
-  0x4: 'l0',
-  0x5: 'l0s',
-  0x6: 'l1',
-  0x7: 'l2',
-  0x8: 'disabled',
-  0x9: 'loopback',
-  0xa: 'hotReset',
+  0: 'detect',
+  1: 'polling',
+  2: 'configuration',
+  3: 'recovery',
+  4: 'l0',
+  5: 'l0s',
+  6: 'l1',
+  7: 'l2',
+  8: 'disabled',
+  9: 'loopback',
+  10: 'hotReset',
 } as const;
 
 /** Physical Port Control Port Opcode (CXL r3.1 §7.6.7.1.3). */
@@ -92,7 +92,7 @@ export const portOpcode = { 0: 'assertPerst', 1: 'deassertPerst', 2: 'resetPpb' 
 export const secretValueState = { 0: 'notSet', 1: 'set' } as const;
 
 /** VCS State (CXL r3.1 §7.6.7.2.1). */
-export const vcsState = { 0x00: 'disabled', 0x01: 'enabled', 0xff: 'invalidVcsId' } as const;
+export const vcsState = { 0: 'disabled', 1: 'enabled', 255: 'invalidVcsId' } as const;
 
 /** vPPB Binding Status (CXL r3.1 §7.6.7.2.1). */
 export const vppbBindingStatus = { 0: 'unbound', 1: 'bindOrUnbindInProgress', 2: 'boundPhysicalPort', 3: 'boundLd' } as const;
@@ -899,7 +899,7 @@ export const fmapiGetHostDcRegionConfigRsp = {
 /** The fields after the region list of a Get Host DC Region Configuration response. */
 export const fmapiGetHostDcRegionConfigRspTrailer = {
   name: 'fmapiGetHostDcRegionConfigRspTrailer',
-  cName: 'cxlmi_cmd_fmapi_get_host_dc_region_config_rsp',
+  cName: 'cxlmi_cmd_fmapi_get_host_dc_region_config_rsp.num_extents_supported',
   size: 16,
   spec: 'CXL r3.1 §7.6.7.6.2',
   doc: 'Extent and tag totals that follow the returned region list',

@@ -689,11 +689,11 @@ export const memdevDcRegionConfig = {
  * Get DC Configuration output, fixed part and the returned regions. On the wire the four u32
  * counters of `memdevGetDcConfigRspTrailer` follow the last returned region directly (at
  * 8 + 40 * regionsReturned); the table format ends at a flexible array, so the protocol layer
- * decodes the trailer there. libcxlmi's C struct has room for exactly 8 regions.
+ * decodes the trailer there. libcxlmi's `cxlmi_cmd_memdev_get_dc_config_rsp` has room for exactly
+ * 8 regions with the counters at fixed offsets 328-343, so no `cName` here.
  */
 export const memdevGetDcConfigRsp = {
   name: 'memdevGetDcConfigRsp',
-  cName: 'cxlmi_cmd_memdev_get_dc_config_rsp',
   size: 8,
   spec: 'CXL r3.1 §8.2.9.9.9.1 Table 8-164',
   doc: 'Fixed part and regions; memdevGetDcConfigRspTrailer follows the regions',

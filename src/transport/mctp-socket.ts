@@ -110,7 +110,7 @@ export class MctpSocket {
 
   /**
    * Resolve with the first datagram `match` accepts. The returned cancel function withdraws the
-   * waiter (on timeout or abort) so a late datagram is dropped, not delivered.
+   * waiter (on timeout or abort) so a late datagram is dropped, not delivered, and rejects it.
    */
   receive(match: (d: MctpDatagram) => boolean): { promise: Promise<MctpDatagram>; cancel: () => void } {
     let waiter!: Waiter;
@@ -132,8 +132,11 @@ export class MctpSocket {
       promise,
       cancel: () => {
         const i = this.#waiters.indexOf(waiter);
-        if (i >= 0) this.#waiters.splice(i, 1);
+        if (i < 0) return;
+        this.#waiters.splice(i, 1);
         this.#updateWatch();
+        // Settle the withdrawn wait so the exchange that owned it finishes (close() waits for it).
+        waiter.reject(new CxlNvmeError('TRANSPORT_ABORTED', 'MCTP receive withdrawn'));
       },
     };
   }

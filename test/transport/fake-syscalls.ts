@@ -196,3 +196,13 @@ export function bytes(listing: string): Uint8Array {
   if (clean.length % 2) throw new Error('odd hex length');
   return Uint8Array.from(clean.match(/../g) ?? [], (x) => Number.parseInt(x, 16));
 }
+
+/** The error a promise rejects with; fails the test when it resolves. */
+export async function rejection(p: Promise<unknown>): Promise<CxlNvmeError> {
+  try {
+    await p;
+  } catch (e) {
+    return e as CxlNvmeError;
+  }
+  throw new Error('expected a rejection, the promise resolved');
+}

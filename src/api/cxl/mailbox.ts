@@ -40,6 +40,7 @@ export class Mailbox {
   private readonly queue: Job[] = [];
   private running: Job | undefined;
   private closing: Promise<void> | undefined;
+  private readonly closer = new AbortController();
 
   constructor(transport: CxlTransport, options: { timeoutMs?: number; firstTag?: number } = {}) {
     this.transport = transport;
@@ -49,6 +50,11 @@ export class Mailbox {
 
   get closed(): boolean {
     return this.closing !== undefined;
+  }
+
+  /** Aborts when the mailbox closes (long-running helpers such as background polls listen to it). */
+  get closeSignal(): AbortSignal {
+    return this.closer.signal;
   }
 
   /** Calls waiting behind the one in flight. */
@@ -153,6 +159,7 @@ export class Mailbox {
       const pending = [...(this.running ? [this.running] : []), ...this.queue.splice(0)];
       for (const j of pending) j.fail(err);
       this.closing = this.transport.close();
+      this.closer.abort(err);
     }
     return this.closing;
   }
