@@ -6,7 +6,7 @@
  *
  * Rows: C (compiled now with cc -O2 into a temp dir), addon ioctlSync, the Syscalls wrapper the
  * transports use, async on the libuv pool with 1 and with 64 calls in flight, and async on a
- * dedicated thread (`long: true`, as Format NVM uses). Each row is the median of several rounds.
+ * dedicated thread (`long: true`, as Format NVM uses). Each row reports its best and median round.
  * Target: sync within 1.5x of C.
  */
 import { execFileSync } from 'node:child_process';
@@ -73,34 +73,42 @@ async function main(): Promise<void> {
       if (new DataView(arg.buffer).getInt32(0, true) < 5) throw new Error('FIONREAD returned the wrong count');
     };
 
-    const rows: { name: string; ns: number; n: number }[] = [];
+    const rows: { name: string; best: number; median: number; n: number }[] = [];
     const rounds = async (name: string, n: number, f: () => Promise<number> | number) => {
       const xs: number[] = [];
       for (let r = 0; r < ROUNDS; r++) xs.push(await f());
-      rows.push({ name, ns: median(xs), n });
+      rows.push({ name, best: Math.min(...xs), median: median(xs), n });
     };
 
-    await rounds('C loop (cc -O2)', SYNC_N, () => Number(execFileSync(exe, [fifo, String(SYNC_N)], { encoding: 'utf8' }).trim()));
+    const cLoop = () => Number(execFileSync(exe, [fifo, String(SYNC_N)], { encoding: 'utf8' }).trim());
+    const syncLoop = (call: (fd: number, req: number, arg: Uint8Array) => number) => () => {
+      const t0 = process.hrtime.bigint();
+      for (let i = 0; i < SYNC_N; i++) call(fd, req, arg);
+      const ns = Number(process.hrtime.bigint() - t0) / SYNC_N;
+      check();
+      return ns;
+    };
+    const addonSync = syncLoop((f, r, a) => addon.ioctlSync(f, r, a));
+    const wrapperSync = syncLoop((f, r, a) => sys.ioctlSync(f, r, a));
 
     // Warm up the JIT on both paths before measuring.
-    for (let i = 0; i < 50_000; i++) addon.ioctlSync(fd, req, arg);
-    for (let i = 0; i < 50_000; i++) sys.ioctlSync(fd, req, arg);
+    addonSync();
+    wrapperSync();
 
-    await rounds('addon ioctlSync', SYNC_N, () => {
-      const t0 = process.hrtime.bigint();
-      for (let i = 0; i < SYNC_N; i++) addon.ioctlSync(fd, req, arg);
-      const ns = Number(process.hrtime.bigint() - t0) / SYNC_N;
-      check();
-      return ns;
-    });
-
-    await rounds('Syscalls.ioctlSync (wrapper)', SYNC_N, () => {
-      const t0 = process.hrtime.bigint();
-      for (let i = 0; i < SYNC_N; i++) sys.ioctlSync(fd, req, arg);
-      const ns = Number(process.hrtime.bigint() - t0) / SYNC_N;
-      check();
-      return ns;
-    });
+    // C and the two sync paths are interleaved round by round, so load from other processes on
+    // this (shared, 2-core) machine hits all three alike; `best` is the least-disturbed round.
+    const sync: Record<string, number[]> = { c: [], addon: [], wrapper: [] };
+    for (let r = 0; r < ROUNDS; r++) {
+      sync.c!.push(cLoop());
+      sync.addon!.push(addonSync());
+      sync.wrapper!.push(wrapperSync());
+    }
+    for (const [name, key] of [
+      ['C loop (cc -O2)', 'c'],
+      ['addon ioctlSync', 'addon'],
+      ['Syscalls.ioctlSync (wrapper)', 'wrapper'],
+    ] as const)
+      rows.push({ name, best: Math.min(...sync[key]!), median: median(sync[key]!), n: SYNC_N });
 
     await rounds('addon ioctl async, 1 in flight', ASYNC1_N, async () => {
       const t0 = process.hrtime.bigint();
@@ -134,14 +142,16 @@ async function main(): Promise<void> {
 
     addon.close(fd);
 
-    const c = rows[0]!.ns;
+    const c = rows[0]!;
     const w = Math.max(...rows.map((r) => r.name.length));
-    console.log(`FIONREAD on a FIFO, median of ${ROUNDS} rounds (node ${process.version}, ${process.arch})\n`);
-    console.log(`${'mode'.padEnd(w)}  ${'calls'.padStart(9)}  ${'ns/call'.padStart(9)}  ${'x C'.padStart(6)}`);
+    console.log(`FIONREAD on a FIFO, ${ROUNDS} rounds (node ${process.version}, ${process.arch})\n`);
+    console.log(`${'mode'.padEnd(w)}  ${'calls'.padStart(9)}  ${'best ns'.padStart(9)}  ${'median ns'.padStart(9)}  ${'best x C'.padStart(8)}`);
     for (const r of rows)
-      console.log(`${r.name.padEnd(w)}  ${String(r.n).padStart(9)}  ${r.ns.toFixed(1).padStart(9)}  ${(r.ns / c).toFixed(2).padStart(6)}`);
-    const sync = rows[1]!.ns / c;
-    console.log(`\nsync / C = ${sync.toFixed(2)} (target <= 1.5): ${sync <= 1.5 ? 'met' : 'NOT met'}`);
+      console.log(
+        `${r.name.padEnd(w)}  ${String(r.n).padStart(9)}  ${r.best.toFixed(1).padStart(9)}  ${r.median.toFixed(1).padStart(9)}  ${(r.best / c.best).toFixed(2).padStart(8)}`,
+      );
+    const ratio = rows[1]!.best / c.best;
+    console.log(`\nsync / C (best rounds) = ${ratio.toFixed(2)}, medians ${(rows[1]!.median / c.median).toFixed(2)} (target <= 1.5): ${ratio <= 1.5 ? 'met' : 'NOT met'}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

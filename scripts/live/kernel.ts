@@ -7,7 +7,7 @@ import type { SpawnOptions } from 'node:child_process';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { aptInstall } from './deps.js';
-import { HarnessError, log, run } from './util.js';
+import { HarnessError, cacheRoot, log, run } from './util.js';
 
 /** CONFIG_NAME -> value, with `# CONFIG_X is not set` and `CONFIG_X=n` both read as "n". */
 export function parseKconfig(text: string): Map<string, string> {
@@ -42,10 +42,6 @@ export interface KernelChoice {
   source: string;
 }
 
-function cacheRoot(): string {
-  const base = process.env['XDG_CACHE_HOME'] || join(process.env['HOME'] || '/root', '.cache');
-  return join(base, 'cxl-nvme');
-}
 
 export async function pickKernel(repo: string): Promise<KernelChoice> {
   const override = process.env['CXL_NVME_LIVE_KERNEL'];

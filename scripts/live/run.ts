@@ -30,7 +30,7 @@ import { buildInitramfs } from './initramfs.js';
 import { pickKernel } from './kernel.js';
 import { qemuArgs } from './qemu.js';
 import { QmpClient } from './qmp.js';
-import { HarnessError, elapsedSeconds, killChildren, log, shellQuote } from './util.js';
+import { HarnessError, cacheRoot, elapsedSeconds, killChildren, log, shellQuote } from './util.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 /** Where the cxlout share appears inside the guest's root; tests get it as $CXL_NVME_LIVE_OUT. */
@@ -42,10 +42,6 @@ function envSeconds(name: string, fallback: number): number {
   return Number.isFinite(v) && v > 0 ? v : fallback;
 }
 
-function cacheRoot(): string {
-  const base = process.env['XDG_CACHE_HOME'] || join(process.env['HOME'] || '/root', '.cache');
-  return join(base, 'cxl-nvme');
-}
 
 /** A fresh directory per run (concurrent runs must not share backing files); old ones are pruned. */
 function makeRunDir(): string {
@@ -138,7 +134,7 @@ function summary(outDir: string): string | undefined {
 async function main(): Promise<number> {
   const vitestArgs = process.argv.slice(2);
   const overall = envSeconds('CXL_NVME_LIVE_TIMEOUT', 1800);
-  const guestTimeout = envSeconds('CXL_NVME_LIVE_GUEST_TIMEOUT', 240);
+  const guestTimeout = envSeconds('CXL_NVME_LIVE_GUEST_TIMEOUT', 300);
   let qemu: ChildProcess | undefined;
   const stopQemu = () => {
     if (qemu && qemu.exitCode === null) qemu.kill('SIGKILL');
@@ -229,10 +225,12 @@ async function main(): Promise<number> {
   const recordDir = process.env['CXL_NVME_RECORD_DIR'];
   if (recordDir) {
     const from = join(outDir, 'record');
-    const files = existsSync(from) ? readdirSync(from) : [];
+    const files = existsSync(from)
+      ? readdirSync(from, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).length
+      : 0;
     mkdirSync(recordDir, { recursive: true });
     cpSync(from, recordDir, { recursive: true });
-    log(`copied ${files.length} recorded entr${files.length === 1 ? 'y' : 'ies'} to ${recordDir}`);
+    log(`copied ${files} recorded file(s) to ${recordDir}`);
   }
 
   const codeFile = join(outDir, 'exit-code');

@@ -1,6 +1,7 @@
 // Small process and logging helpers shared by the live-test harness.
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
+import { join } from 'node:path';
 
 const started = Date.now();
 
@@ -12,6 +13,12 @@ export function log(message: string): void {
 
 export function elapsedSeconds(): number {
   return (Date.now() - started) / 1000;
+}
+
+/** Kernel builds and run dirs live here, outside the repo: `$XDG_CACHE_HOME/cxl-nvme` or `~/.cache/cxl-nvme`. */
+export function cacheRoot(): string {
+  const base = process.env['XDG_CACHE_HOME'] || join(process.env['HOME'] || '/root', '.cache');
+  return join(base, 'cxl-nvme');
 }
 
 export class HarnessError extends Error {

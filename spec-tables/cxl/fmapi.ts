@@ -414,7 +414,7 @@ export const fmapiUnbindVppbReq = {
   ],
 } as const satisfies StructDef;
 
-// --- 53h MLD Port (CXL r3.1 §7.6.7.3); 5300h Tunnel Management framing lives in cci.ts -----------
+// --- 53h MLD Port (CXL r3.1 §7.6.7.3); 5300h Tunnel Management framing lives in tunnel.ts -----------
 
 export const fmapiSendLdCxlioConfigRequestReq = {
   name: 'fmapiSendLdCxlioConfigRequestReq',

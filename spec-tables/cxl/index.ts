@@ -8,6 +8,8 @@ export * as cci from './cci.js';
 export * as fmapiTables from './fmapi.js';
 export * as genericTables from './generic.js';
 export * as memdevTables from './memdev.js';
+export * as returnCodes from './return-codes.js';
+export * as tunnelTables from './tunnel.js';
 export * as vendorTables from './vendor.js';
 
 export const cxlCommands = [...generic, ...memdev, ...fmapi, ...vendor] as const;

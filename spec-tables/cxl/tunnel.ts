@@ -17,10 +17,10 @@ export const fmapiTunnelCommandReq = {
   doc: 'Tunnel Management Command request: the target and the CCI message to deliver',
   fields: [
     {
-      name: 'portOrLdId',
+      name: 'id',
       offset: 0,
       type: 'u8',
-      doc: 'Egress port ID (switch) or LD-ID (MLD) for target type 0; ignored for type 1',
+      doc: 'Port or LD ID: egress port ID (switch) or LD-ID (MLD) for target type 0; ignored for type 1',
     },
     {
       name: 'targetType',
@@ -48,14 +48,14 @@ export const fmapiTunnelCommandRsp = {
   spec: 'CXL r3.1 §7.6.7.3.1 (Tunnel Management Command Response Payload)',
   doc: 'Tunnel Management Command response: the tunnelled CCI response message',
   fields: [
-    { name: 'responseLength', offset: 0, type: 'u16', unit: 'bytes', doc: 'Size of the tunnelled CCI response message' },
+    { name: 'length', offset: 0, type: 'u16', unit: 'bytes', doc: 'Response Length: size of the tunnelled CCI response message' },
     { name: 'rsvd2', offset: 2, type: 'reserved', size: 2 },
     {
       name: 'message',
       offset: 4,
       type: 'flex',
       of: 'u8',
-      count: { field: 'responseLength', unit: 'bytes' },
+      count: { field: 'length', unit: 'bytes' },
       doc: 'The tunnelled response: a whole CCI message',
     },
   ],

@@ -1,8 +1,8 @@
 /**
  * Zoned Namespace Command Set tables (NVMe ZNS Command Set Specification 1.1).
- * Identify Controller (CNS 06h, CSI 02h): §4.1.5 (CNS 06h, CSI 02h). Identify Namespace (CNS 05h, CSI 02h):
- * §4.1.5 (CNS 05h, CSI 02h). LBA Format Extension: Figure 49. Zone Descriptor and Report Zones data
- * structure (Zone Management Receive): §3.4.2.2 Figures 37-38. Names are libnvme's
+ * Identify Controller (CNS 06h, CSI 02h), Identify Namespace (CNS 05h, CSI 02h) and the Zone
+ * Format (LBA Format Extension): §4.1.5. Zone Descriptor and Report Zones data structure (Zone
+ * Management Receive): §3.4.2. Names are libnvme's
  * (`struct nvme_zns_id_ctrl`, `nvme_zns_id_ns`, `nvme_zns_lbafe`, `nvme_zns_desc`, `nvme_zone_report`).
  */
 import type { StructDef } from '../schema.js';

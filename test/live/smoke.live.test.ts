@@ -31,13 +31,24 @@ describe('CXL memdevs', () => {
   });
 });
 
+describe('MCTP', () => {
+  it('has the loopback EIDs assigned by the guest init', () => {
+    // Set by guest/init.sh from mctp-lo's exit status (lo up + RTM_NEWADDR per EID of mctpLoopbackEids).
+    expect(process.env['CXL_NVME_LIVE_MCTP_LO']).toBe('ok');
+  });
+});
+
 describe('NVMe controller', () => {
   it('exposes the controller, block and generic namespace nodes', () => {
     expect(statSync(`/dev/${nvme.id}`).isCharacterDevice()).toBe(true);
     for (const ns of nvme.namespaces) {
       expect(statSync(`/dev/${nvme.id}n${ns.nsid}`).isBlockDevice()).toBe(true);
     }
-    expect(statSync('/dev/ng0n1').isCharacterDevice()).toBe(true);
+    // Generic (char) namespace nodes are named after the controller instance: nvme0 -> ng0nN.
+    const generic = nvme.id.replace(/^nvme/, 'ng');
+    for (const ns of nvme.namespaces) {
+      expect(statSync(`/dev/${generic}n${ns.nsid}`).isCharacterDevice()).toBe(true);
+    }
   });
 
   it('gives each namespace the LBA size of the topology', () => {

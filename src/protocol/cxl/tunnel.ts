@@ -92,7 +92,7 @@ export function encodeTunnelLevel(hop: TunnelHop, inner: Uint8Array, tag: number
     throw new CxlNvmeError('CXL_TUNNEL', `tunnelled message of ${inner.length} bytes exceeds the 16-bit Command Size`, { length: inner.length });
   }
   const payload = codecs.fmapiTunnelCommandReq.encode({
-    portOrLdId: hop.kind === 'port' ? hop.port : hop.kind === 'ld' ? hop.ld : 0,
+    id: hop.kind === 'port' ? hop.port : hop.kind === 'ld' ? hop.ld : 0,
     targetType: { targetType: hop.kind === 'ldPool' ? TARGET_LD_POOL : TARGET_PORT_OR_LD },
     // commandSize is derived from the message length by the codec, written little-endian.
     message: inner,

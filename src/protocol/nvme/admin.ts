@@ -7,7 +7,7 @@ import type { CtrlListInput, IdNsInput } from '../../structs/index.js';
 import { codecs } from '../../structs/index.js';
 import type { NvmeCommand } from './command-types.js';
 import { badArg, bit, command, hi32, lo32, NSID_ALL, NSID_NONE, requireConfirm, uint, uint64 } from './common.js';
-import { ADMIN, CNS, CSI, FID, LID } from './constants.js';
+import { ADMIN, CNS, CSI, LID } from './constants.js';
 
 interface Common {
   /** Command timeout in ms (0 = transport default). */

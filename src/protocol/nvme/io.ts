@@ -107,7 +107,9 @@ export function dsm(a: DsmArgs): NvmeCommand {
   const n = a.ranges.length;
   if (n < 1 || n > 256) throw badArg('Dataset Management takes 1 to 256 ranges', { ranges: n });
   const data = new Uint8Array(n * 16);
-  a.ranges.forEach((r, i) => codecs.dsmRange.encodeInto(r, data, i * 16));
+  a.ranges.forEach((r, i) => {
+    codecs.dsmRange.encodeInto(r, data, i * 16);
+  });
   return command({
     name: 'dsm',
     queue: 'io',

@@ -41,8 +41,14 @@ if [ -n "$missing" ]; then say "still missing after ${WAIT_SECS}s:$missing"; els
   echo "--- PCI (address vendor device class)"
   for d in /sys/bus/pci/devices/*; do echo "${d##*/} $(cat $d/vendor) $(cat $d/device) $(cat $d/class)"; done
   for m in /sys/bus/cxl/devices/mem*; do [ -e "$m/serial" ] && echo "$m serial=$(cat "$m/serial")"; done
-  echo "--- mctp-lo"; /bin/mctp-lo $MCTP_EIDS 2>&1
 } > /out/guest-info.txt
+# Tests read the outcome from $CXL_NVME_LIVE_MCTP_LO instead of discovering a half-configured lo later.
+echo "--- mctp-lo" >> /out/guest-info.txt
+if /bin/mctp-lo $MCTP_EIDS >> /out/guest-info.txt 2>&1; then
+  export CXL_NVME_LIVE_MCTP_LO=ok
+else
+  export CXL_NVME_LIVE_MCTP_LO=failed
+fi
 cat /out/guest-info.txt
 
 # A writable root: the read-only host root (9p) under a tmpfs overlay, so tools that write next to the code
