@@ -503,6 +503,7 @@ if (opts.json) {
         platform: `${process.platform} ${process.arch}`,
         cc: cRes.version ?? null,
         python: pyRes.version ?? null,
+        payloadBytes: Object.fromEntries(STRUCTS.map((s) => [s, PAYLOAD[s].length])),
         rounds: opts.rounds,
         roundMs: opts.roundMs,
         clock: opts.cpuTime ? 'process CPU time' : 'wall (monotonic)',

@@ -168,7 +168,7 @@ export function touchMemdevIdentifyRsp(m: MemdevIdentifyRsp, a: number): number 
   a = (a + m.lsaSize) | 0;
   a = (a + m.poisonListMaxMer) | 0;
   a = (a + m.injectPoisonLimit) | 0;
-  a = (a + (m.poisonCaps.injectsPersistentPoison ? 1 : 0) + (m.poisonCaps.scanMediaSupported ? 2 : 0)) | 0;
+  a = (a + (m.poisonCaps.injectsPersistentPoison ? 1 : 0) + (m.poisonCaps.scansForPoison ? 2 : 0)) | 0;
   a = (a + m.qosTelemetryCaps) | 0;
   a = (a + m.dcEventLogSize) | 0;
   return a;

@@ -7,3 +7,7 @@ export type * from '../spec-tables/schema.js';
 export * from './errors.js';
 export { type Codec, codecByName, codecFor, codecs, interpretedCodec, interpreter, toJSON, toText, validateTable } from './structs/index.js';
 export type * from './structs/generated/index.js';
+// The protocol layers are pure encode / decode (no node: imports, no native code), checked by
+// test/api/open.test.ts. `cxl-nvme` itself replaces these namespaces with fuller ones.
+export * as cxl from './protocol/cxl/index.js';
+export * as nvme from './protocol/nvme/index.js';

@@ -40,7 +40,7 @@ export const memdevIdentifyRsp = {
       doc: 'Poison Handling Capabilities',
       bits: [
         { name: 'injectsPersistentPoison', lsb: 0, width: 1 },
-        { name: 'scanMediaSupported', lsb: 1, width: 1, doc: "Spec name 'Scans for Poison': the device scans its media periodically" },
+        { name: 'scansForPoison', lsb: 1, width: 1, doc: "Spec name 'Scans for Poison': the device scans its media periodically" },
       ],
     },
     { name: 'qosTelemetryCaps', offset: 66, type: 'u8', doc: 'QoS Telemetry Capabilities: bit 0 Egress Port Congestion, bit 1 Temporary Throughput Reduction' },

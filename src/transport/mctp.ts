@@ -10,6 +10,7 @@
  * The MCTP message-type byte is not part of an AF_MCTP datagram: it travels in the address.
  */
 import { MCTP_NET_ANY, MCTP_TYPE_IC, mctpMessageType } from '../../spec-tables/linux/mctp.js';
+import { MI_STATUS_MPR } from '../protocol/nvme/mi.js';
 import { CxlNvmeError, type ErrorContext } from '../errors.js';
 import { codecs } from '../structs/index.js';
 import { CallGate } from './native/call-gate.js';
@@ -22,7 +23,7 @@ import type { CxlSubmitOptions, CxlTransport, MctpMessageTransport, SubmitOption
  * §9.20.2, the figure libcxlmi's MCTP transport uses as its maximum).
  */
 export const CXL_MCTP_TIMEOUT_MS = 2000;
-/** NVMe-MI default wait (libnvme-mi's default timeout); More Processing Required is not handled. */
+/** NVMe-MI default wait (libnvme-mi's default timeout). */
 export const NVME_MI_TIMEOUT_MS = 5000;
 
 export interface MctpEndpointOptions {
@@ -104,6 +105,8 @@ export class CxlMctpTransport implements CxlTransport {
       try {
         this.#socket.send(request, { net: this.#net, eid: this.#eid, type, tag: 0, tagOwner: true });
       } catch (e) {
+        // The send failed: withdraw the wait, whose rejection nobody else will observe.
+        rx.promise.catch(() => {});
         rx.cancel();
         throw e;
       }
@@ -156,6 +159,10 @@ export class NvmeMiMctpTransport implements MctpMessageTransport {
   readonly #net: number;
   readonly #eid: number;
   readonly #defaultTimeoutMs: number;
+  /** A wait armed after a More Processing Required reply, so the final reply is not dropped. */
+  #followUp:
+    | { promise: Promise<MctpDatagram>; cancel: () => void; timer: ReturnType<typeof setTimeout>; match: (d: MctpDatagram) => boolean }
+    | undefined;
 
   constructor(socket: MctpSocket, net: number, eid: number, defaultTimeoutMs: number) {
     this.#socket = socket;
@@ -196,32 +203,91 @@ export class NvmeMiMctpTransport implements MctpMessageTransport {
       ((d.data[0]! >> 3) & 0x0f) === nmimt &&
       (d.data[0]! & 0x01) === csi;
     let cancel = () => {};
+    this.#dropFollowUp();
     const exchange = async (): Promise<Uint8Array> => {
       const rx = this.#socket.receive(match);
       cancel = rx.cancel;
       try {
         this.#socket.send(message.subarray(1), { net: this.#net, eid: this.#eid, type, tag: 0, tagOwner: true });
       } catch (e) {
+        // The send failed: withdraw the wait, whose rejection nobody else will observe.
+        rx.promise.catch(() => {});
         rx.cancel();
         throw e;
       }
-      const d = await rx.promise;
-      if (d.truncated)
-        throw new CxlNvmeError('TRANSPORT_TRUNCATED', `${what}: reply of ${d.length} bytes exceeds the ${this.#socket.maxMessage}-byte receive buffer`, {
-          ...context,
-          length: d.length,
-        });
-      const reply = new Uint8Array(1 + d.data.length);
-      reply[0] = d.type;
-      reply.set(d.data, 1);
-      return reply;
+      return this.#armIfMpr(this.#replyOf(await rx.promise, what, context), match);
     };
     const p = this.#gate.run(exchange, { signal: options.signal, timeoutMs: options.timeoutMs || this.#defaultTimeoutMs, what, context });
     p.catch(() => cancel());
     return p;
   }
 
+  /**
+   * The next reply to the last exchange, after it answered More Processing Required. Rejects with
+   * USAGE when the last reply promised nothing more.
+   */
+  receive(options: SubmitOptions = {}): Promise<Uint8Array> {
+    const device = this.info.device;
+    if (this.#gate.closed) return Promise.reject(this.#gate.closedError(`NVMe-MI over MCTP ${device}`, { device }));
+    const pending = this.#followUp;
+    if (!pending)
+      return Promise.reject(new CxlNvmeError('USAGE', `NVMe-MI over MCTP ${device}: no More Processing Required reply is waiting for its final reply`, { device }));
+    const what = `final NVMe-MI reply over MCTP ${device}`;
+    const context: ErrorContext = { device, net: this.#net, eid: this.#eid };
+    const p = this.#gate.run(async () => {
+      const reply = this.#replyOf(await pending.promise, what, context);
+      if (this.#followUp === pending) this.#dropFollowUp();
+      return this.#armIfMpr(reply, pending.match);
+    }, {
+      signal: options.signal,
+      timeoutMs: options.timeoutMs || this.#defaultTimeoutMs,
+      what,
+      context,
+    });
+    p.catch(() => {
+      if (this.#followUp === pending) this.#dropFollowUp();
+    });
+    return p;
+  }
+
+  #replyOf(d: MctpDatagram, what: string, context: ErrorContext): Uint8Array {
+    if (d.truncated)
+      throw new CxlNvmeError('TRANSPORT_TRUNCATED', `${what}: reply of ${d.length} bytes exceeds the ${this.#socket.maxMessage}-byte receive buffer`, {
+        ...context,
+        length: d.length,
+      });
+    const reply = new Uint8Array(1 + d.data.length);
+    reply[0] = d.type;
+    reply.set(d.data, 1);
+    return reply;
+  }
+
+  /**
+   * NVMe-MI 1.2 §4.2.1: status 01h (More Processing Required) promises a later reply to the same
+   * request; start waiting for it at once so it is not dropped before receive() is called.
+   */
+  #armIfMpr(reply: Uint8Array, match: (d: MctpDatagram) => boolean): Uint8Array {
+    if (reply.length > 4 && reply[4] === MI_STATUS_MPR) {
+      const next = this.#socket.receive(match);
+      next.promise.catch(() => {});
+      // Bounded: a caller that never asks for the final reply does not keep a waiter forever.
+      const timer = setTimeout(() => this.#dropFollowUp(), 120_000);
+      timer.unref?.();
+      this.#followUp = { promise: next.promise, cancel: next.cancel, timer, match };
+    }
+    return reply;
+  }
+
+  #dropFollowUp(): void {
+    const f = this.#followUp;
+    if (!f) return;
+    this.#followUp = undefined;
+    clearTimeout(f.timer);
+    f.cancel();
+  }
+
   async close(): Promise<void> {
+    this.#dropFollowUp();
     // Reject waiters first, then close the socket (which ends the exchanges still running).
     const idle = this.#gate.close(`NVMe-MI over MCTP ${this.info.device}`, { device: this.info.device });
     this.#socket.close();

@@ -69,5 +69,11 @@ export interface MctpMessageTransport {
   readonly info: TransportInfo;
   /** Send one MCTP message body (type byte first) and resolve with the matching reply body. */
   exchange(message: Uint8Array, options?: SubmitOptions): Promise<Uint8Array>;
+  /**
+   * Wait for a further reply to the last exchange without sending anything: what an NVMe-MI
+   * requester does after a More Processing Required reply (NVMe-MI 1.2 §4.2.1). Optional; a
+   * transport that cannot wait leaves it out and MPR exchanges fail with TRANSPORT_UNSUPPORTED.
+   */
+  receive?(options?: SubmitOptions): Promise<Uint8Array>;
   close(): Promise<void>;
 }

@@ -60,7 +60,7 @@ function fieldAt(def: StructDef, offset: number): FieldDef[] {
 }
 
 describe.skipIf(!ref)('tables agree with the layouts measured from the C headers', () => {
-  const mapped = tables.filter((d) => ref!.has(d.cName!));
+  const mapped = ref ? tables.filter((d) => ref.has(d.cName!)) : [];
   it('maps a good share of the tables', () => {
     expect(mapped.length).toBeGreaterThanOrEqual(10);
   });

@@ -115,7 +115,7 @@ describe('CXL Memory Device Identify (r3.1 §8.2.9.9.1.1, 69 bytes)', () => {
       0x00, 0x00, 0x02, 0x00, // lsaSize = 0x20000 (128 KiB)
       0x56, 0x34, 0x12, // poisonListMaxMer = 123456h (u24)
       0x00, 0x01, // injectPoisonLimit = 256
-      0x03, // poisonCaps: injectsPersistentPoison | scanMediaSupported
+      0x03, // poisonCaps: injectsPersistentPoison | scansForPoison
       0x01, // qosTelemetryCaps
       0x40, 0x00, // dcEventLogSize = 64
     ]);
@@ -133,7 +133,7 @@ describe('CXL Memory Device Identify (r3.1 §8.2.9.9.1.1, 69 bytes)', () => {
       lsaSize: 0x20000,
       poisonListMaxMer: 0x123456,
       injectPoisonLimit: 256,
-      poisonCaps: { injectsPersistentPoison: true, scanMediaSupported: true },
+      poisonCaps: { injectsPersistentPoison: true, scansForPoison: true },
       qosTelemetryCaps: 1,
       dcEventLogSize: 64,
     }, codecs.memdevIdentifyRsp);

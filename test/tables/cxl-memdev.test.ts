@@ -174,7 +174,7 @@ describe('Identify Memory Device 4000h (Table 8-127)', () => {
         lsaSize: 0,
         poisonListMaxMer: 256,
         injectPoisonLimit: 0,
-        poisonCaps: { injectsPersistentPoison: false, scanMediaSupported: false },
+        poisonCaps: { injectsPersistentPoison: false, scansForPoison: false },
         qosTelemetryCaps: 0,
         dcEventLogSize: 5,
       },

@@ -182,6 +182,37 @@ describe('NVMe-MI over MCTP', () => {
     expect(fake.sent).toHaveLength(0);
   });
 
+  it('after More Processing Required, receive() returns the final reply even if it came first', async () => {
+    const fake = new FakeSyscalls();
+    const t = openNvmeMiMctp({ syscalls: fake, eid: 20 });
+    await expect(t.receive()).rejects.toMatchObject({ code: 'USAGE' });
+    const p = t.exchange(readNvmeMiDataStructure);
+    // NVMe-MI 1.2 §4.2.1 minimal MPR response: ROR|NMIMT 1, reserved, status 01h, reserved, MPRT = 2 (200 ms), MIC.
+    fake.deliver({ eid: 20, type: 0x84, data: bytes('88 00 00 01 00 02 00 de ad be ef') });
+    expect((await p)[4]).toBe(0x01);
+    // The final reply arrives before the requester asks for it: it must not be dropped.
+    fake.deliver({ eid: 20, type: 0x84, data: bytes('88 00 00 00 00 00 00 11 22 33 44') });
+    expect(hex(await t.receive({ timeoutMs: 100 }))).toBe('848800000000000011223344');
+    expect(t.dropped).toBe(0);
+    // Nothing more was promised.
+    await expect(t.receive()).rejects.toMatchObject({ code: 'USAGE' });
+    await t.close();
+  });
+
+  it('a second MPR re-arms the wait, and a silent device times out', async () => {
+    const fake = new FakeSyscalls();
+    const t = openNvmeMiMctp({ syscalls: fake, eid: 20 });
+    const p = t.exchange(readNvmeMiDataStructure);
+    fake.deliver({ eid: 20, type: 0x84, data: bytes('88 00 00 01 00 01 00 00 00 00 00') });
+    await p;
+    const r = t.receive({ timeoutMs: 100 });
+    fake.deliver({ eid: 20, type: 0x84, data: bytes('88 00 00 01 00 01 00 00 00 00 00') });
+    expect((await r)[4]).toBe(0x01);
+    await expect(t.receive({ timeoutMs: 20 })).rejects.toMatchObject({ code: 'TRANSPORT_TIMEOUT' });
+    await t.close();
+    expect(fake.watching).toBe(false);
+  });
+
   it('times out after the NVMe-MI default unless told otherwise', async () => {
     const fake = new FakeSyscalls();
     const t = openNvmeMiMctp({ syscalls: fake, eid: 20 });

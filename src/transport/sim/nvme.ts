@@ -419,7 +419,7 @@ export class SimNvmeController implements NvmeTransport {
       nvmcap: ns.sizeBytes,
       nguid: this.nguid(ns.nsid),
       eui64: this.eui64(ns.nsid),
-      lbaf: this.lbaFormats.map((f) => ({ ms: f.ms ?? 0, ds: f.ds, rp: 0 })),
+      lbaf: this.lbaFormats.map((f) => ({ ms: f.ms ?? 0, ds: f.ds, rp: { rp: 'best' } })),
     };
   }
 

@@ -11,7 +11,7 @@
  */
 import { eventRecordUuids, logUuids } from '../../../spec-tables/cxl/generic.js';
 import { codecs } from '../../structs/index.js';
-import { type CciReply, type CciRequest, EFFECT, RC, SimCciDevice, type SimCciOptions, responseCodec } from './cci-device.js';
+import { type CciReply, EFFECT, RC, SimCciDevice, type SimCciOptions, responseCodec } from './cci-device.js';
 import { codec, layout, u } from './layout.js';
 
 const MiB256 = 256n * 1024n * 1024n;
@@ -801,6 +801,11 @@ export class SimCxlType3 extends SimCciDevice {
     return {};
   }
 
+  private eraseAndSucceed(): number {
+    this.eraseMedia();
+    return RC.success;
+  }
+
   private eraseMedia(): void {
     this.poison = [];
     this.injectedCount = 0;
@@ -985,7 +990,7 @@ export class SimCxlType3 extends SimCciDevice {
             lsaSize: this.lsa.length,
             poisonListMaxMer: this.t3.poisonListMaxRecords ?? 256,
             injectPoisonLimit: this.t3.injectPoisonLimit ?? 16,
-            poisonCaps: { injectsPersistentPoison: true, scanMediaSupported: true },
+            poisonCaps: { injectsPersistentPoison: true, scansForPoison: true },
             qosTelemetryCaps: 0,
             dcEventLogSize: this.dcRegions.length > 0 ? this.eventLogSize : 0,
           }),
@@ -1115,13 +1120,13 @@ export class SimCxlType3 extends SimCciDevice {
         name: 'memdevSanitize',
         media: true,
         effects: E.immediateDataChange | E.securityStateChange | E.backgroundOperation,
-        handler: () => (this.locked || this.frozen ? { rc: RC.invalidSecurityState } : this.startBackground(0x4400, () => (this.eraseMedia(), RC.success), false)),
+        handler: () => (this.locked || this.frozen ? { rc: RC.invalidSecurityState } : this.startBackground(0x4400, () => this.eraseAndSucceed(), false)),
       },
       {
         name: 'memdevSecureErase',
         media: true,
         effects: E.immediateDataChange | E.securityStateChange | E.backgroundOperation,
-        handler: () => (this.locked || this.frozen ? { rc: RC.invalidSecurityState } : this.startBackground(0x4401, () => (this.eraseMedia(), RC.success), false)),
+        handler: () => (this.locked || this.frozen ? { rc: RC.invalidSecurityState } : this.startBackground(0x4401, () => this.eraseAndSucceed(), false)),
       },
       // Persistent memory data-at-rest security (§8.2.9.9.6)
       { name: 'memdevGetSecurityState', handler: () => ({ payload: this.securityState() }) },

@@ -1,0 +1,117 @@
+/**
+ * Every CXL memory device and NVMe controller / namespace on this machine (from sysfs, without
+ * opening anything, so without root), plus the simulated fleet of a scenario when asked. The
+ * simulated devices are asked over their own protocol (Identify, Memory Device Identify, Identify
+ * Controller / Namespace), so the listing shows what a host would read from them.
+ */
+import { isCxlCommandError } from '../errors.js';
+import { type CxlMemdevInfo, scanCxlMemdevs } from '../transport/cxl-sysfs.js';
+import { type NvmeScan, scanNvme } from '../transport/nvme-sysfs.js';
+import { SimCxlMld, SimCxlSwitch, SimCxlType3 } from '../transport/sim/index.js';
+import { Endpoint } from './cxl/endpoint.js';
+import { NvmeDevice } from './nvme/device.js';
+import { type ScenarioSource, resolveScenario } from './open.js';
+
+export interface SimCxlEntry {
+  /** 'sim:mem0' */
+  readonly device: string;
+  readonly type: 'type3' | 'switch' | 'mld';
+  readonly serial?: bigint;
+  readonly vendorId?: number;
+  readonly deviceId?: number;
+  /** Type 3: Memory Device Identify. */
+  readonly fwRevision?: string;
+  readonly totalBytes?: bigint;
+  readonly volatileBytes?: bigint;
+  readonly persistentBytes?: bigint;
+  /** Switch: devices behind its downstream ports, reached with a tunnel ('port 1: mld, 2 LDs'). */
+  readonly ports?: readonly { readonly port: number; readonly type: string; readonly lds?: number }[];
+  /** MLD: number of logical devices. */
+  readonly lds?: number;
+}
+
+export interface SimNvmeEntry {
+  /** 'sim:nvme0' */
+  readonly device: string;
+  readonly serial: string;
+  readonly model: string;
+  readonly firmware: string;
+  readonly namespaces: readonly { readonly device: string; readonly nsid: number; readonly sizeBytes: bigint; readonly lbaBytes: number }[];
+}
+
+export interface DeviceList {
+  readonly cxl: readonly CxlMemdevInfo[];
+  readonly nvme: NvmeScan;
+  /** Present when a scenario was asked for. */
+  readonly simulated?: { readonly cxl: readonly SimCxlEntry[]; readonly nvme: readonly SimNvmeEntry[] };
+}
+
+export interface ListOptions {
+  readonly sysfsRoot?: string;
+  readonly devRoot?: string;
+  /** List the simulated fleet of this scenario too (`true`: the default scenario). */
+  readonly scenario?: ScenarioSource | true;
+  /** Skip the host's own devices (sysfs). */
+  readonly simOnly?: boolean;
+}
+
+const MiB256 = 256n << 20n;
+
+/** CXL memory devices, NVMe controllers and namespaces, and the simulated fleet when asked. */
+export async function listDevices(options: ListOptions = {}): Promise<DeviceList> {
+  const scan = { ...(options.sysfsRoot ? { sysfsRoot: options.sysfsRoot } : {}), ...(options.devRoot ? { devRoot: options.devRoot } : {}) };
+  const [cxl, nvme] = options.simOnly ? [[], { controllers: [], namespaces: [] }] : await Promise.all([scanCxlMemdevs(scan), scanNvme(scan)]);
+  if (options.scenario === undefined) return { cxl, nvme };
+  return { cxl, nvme, simulated: await listSimulated(options.scenario === true ? undefined : options.scenario) };
+}
+
+/** Ask every simulated device of a scenario who it is. The simulators are left open. */
+export async function listSimulated(source?: ScenarioSource): Promise<{ cxl: SimCxlEntry[]; nvme: SimNvmeEntry[] }> {
+  const fleet = resolveScenario(source);
+  const cxl: SimCxlEntry[] = [];
+  for (const [name, t] of fleet.cxl) {
+    const dev = fleet.devices.get(name);
+    const type = dev instanceof SimCxlSwitch ? 'switch' : dev instanceof SimCxlMld ? 'mld' : 'type3';
+    // Not closed: closing the endpoint would close a simulator the caller may still use.
+    const ep = await Endpoint.open(t);
+    const id = ep.identity;
+    const entry: Record<string, unknown> = { device: t.info.device, type };
+    if (id) Object.assign(entry, { serial: id.serialNum, vendorId: id.vendorId, deviceId: id.deviceId });
+    if (dev instanceof SimCxlType3) {
+      try {
+        const m = await ep.memdevIdentify();
+        Object.assign(entry, {
+          fwRevision: m.fwRevision,
+          totalBytes: m.totalCapacity * MiB256,
+          volatileBytes: m.volatileCapacity * MiB256,
+          persistentBytes: m.persistentCapacity * MiB256,
+        });
+      } catch (e) {
+        if (!isCxlCommandError(e)) throw e;
+      }
+    }
+    if (dev instanceof SimCxlMld) entry.lds = dev.lds.length;
+    if (dev instanceof SimCxlSwitch) {
+      const ports: { port: number; type: string; lds?: number }[] = [];
+      for (const [n, d] of fleet.devices) {
+        const m = new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.port(\\d+)$`).exec(n);
+        if (!m) continue;
+        ports.push({ port: Number(m[1]), type: d instanceof SimCxlMld ? 'mld' : d instanceof SimCxlSwitch ? 'switch' : 'type3', ...(d instanceof SimCxlMld ? { lds: d.lds.length } : {}) });
+      }
+      entry.ports = ports.sort((a, b) => a.port - b.port);
+    }
+    cxl.push(entry as unknown as SimCxlEntry);
+  }
+  const nvme: SimNvmeEntry[] = [];
+  for (const [, t] of fleet.nvme) {
+    const dev = new NvmeDevice(t);
+    const id = await dev.idCtrl();
+    const namespaces: SimNvmeEntry['namespaces'][number][] = [];
+    for (const nsid of await dev.activeNsList()) {
+      const g = await dev.geometry(nsid);
+      namespaces.push({ device: `${t.info.device}n${nsid}`, nsid, sizeBytes: g.tbytes, lbaBytes: g.nbytes });
+    }
+    nvme.push({ device: t.info.device, serial: id.sn.trim(), model: id.mn.trim(), firmware: id.fr.trim(), namespaces });
+  }
+  return { cxl, nvme };
+}
