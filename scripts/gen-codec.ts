@@ -22,7 +22,7 @@ import type {
   ScalarKind,
   StructDef,
 } from '../spec-tables/schema.js';
-import { elementSize, fieldSize } from '../src/structs/runtime.js';
+import { elementSize, fieldSize, trailerOf, visibleFields } from '../src/structs/runtime.js';
 import { hasFlex, validateTable } from '../src/structs/validate.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -68,8 +68,8 @@ function claim(def: StructDef, module: string, access: string): void {
   if (other && other !== def) throw new Error(`struct name '${def.name}' is declared twice (${homes.get(other)?.module} and ${module})`);
   // Nested structs first, so a module's functions are declared before use (not required, but tidy).
   def.fields.forEach((f, i) => {
-    const inner = f.type === 'struct' ? f.struct : (f.type === 'array' || f.type === 'flex') && isStruct(f.of) ? f.of : undefined;
-    if (inner) claim(inner, module, `${access}.fields[${i}]${f.type === 'struct' ? '.struct' : '.of'}`);
+    const inner = f.type === 'struct' || f.type === 'trailer' ? f.struct : (f.type === 'array' || f.type === 'flex') && isStruct(f.of) ? f.of : undefined;
+    if (inner) claim(inner, module, `${access}.fields[${i}]${f.type === 'struct' || f.type === 'trailer' ? '.struct' : '.of'}`);
   });
   homes.set(def, { module, access });
   byName.set(def.name, def);
@@ -146,6 +146,7 @@ function fieldType(f: FieldDef, input: boolean): string {
       if (f.of === 'u8') return 'Uint8Array';
       return input ? `readonly (${elemType(f.of, true)})[]` : `(${elemType(f.of, false)})[]`;
     case 'reserved':
+    case 'trailer':
       return 'never';
     default:
       if (BIG.has(f.type)) return input ? 'bigint | number' : 'bigint';
@@ -206,6 +207,7 @@ function emitRead(def: StructDef, em: Emitter, dname: string): string {
     const fAccess = `${dname}.fields[${i}]!`;
     switch (f.type) {
       case 'reserved':
+      case 'trailer':
         return;
       case 'bits': {
         const w = `w${f.offset}`;
@@ -264,7 +266,9 @@ function emitRead(def: StructDef, em: Emitter, dname: string): string {
       }
       case 'flex': {
         const cnt = f.count === 'rest' ? 'undefined' : `Number(${scalarRead(def.fields.find((x) => x.name === (f.count as { field: string }).field)!.type as ScalarKind, off('o', def.fields.find((x) => x.name === (f.count as { field: string }).field)!.offset))})`;
-        pre.push(`const n${f.offset} = flexCount(${dname}, ${fAccess} as FlexField, ${cnt}, lim - o - ${def.size});`);
+        const tr = trailerOf(def);
+        pre.push(`const n${f.offset} = flexCount(${dname}, ${fAccess} as FlexField, ${cnt}, lim - o - ${def.size + (tr?.struct.size ?? 0)});`);
+        if (tr) props.push(`...read_${tr.struct.name}(dv, b, ${off('o', f.offset)} + n${f.offset} * ${elementSize(f.of)}, lim)`);
         const at = off('o', f.offset);
         if (f.of === 'u8') {
           props.push(`${f.name}: b.subarray(${at}, ${at} + n${f.offset})`);
@@ -302,7 +306,7 @@ function hasViews(def: StructDef): boolean {
     (f) =>
       f.type === 'bytes' ||
       (f.type === 'flex' && (f.of === 'u8' || isStruct(f.of) ? f.of === 'u8' || hasViews(f.of as StructDef) : false)) ||
-      (f.type === 'struct' && hasViews(f.struct)) ||
+      ((f.type === 'struct' || f.type === 'trailer') && hasViews(f.struct)) ||
       ((f.type === 'array' || f.type === 'flex') && isStruct(f.of) && hasViews(f.of)),
   );
 }
@@ -336,7 +340,7 @@ function scalarWrite(kind: ScalarKind, o: string, x: string, w: string): string 
 
 function emitWrite(def: StructDef, em: Emitter, dname: string): string {
   const lines: string[] = [];
-  const keys = def.fields.filter((f) => f.type !== 'reserved').map((f) => f.name);
+  const keys = visibleFields(def).map((f) => f.name);
   const K = em.constant('K', `new Set<string>([${keys.map(tsStr).join(', ')}])`);
   lines.push(`if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof Uint8Array) throw notAnObject(${dname}, '', v);`);
   lines.push(`const r = v as Record<string, unknown>;`);
@@ -351,7 +355,7 @@ function emitWrite(def: StructDef, em: Emitter, dname: string): string {
   }
   lines.push('let x: unknown;');
   def.fields.forEach((f, i) => {
-    if (f.type === 'reserved' || f.type === 'flex') return;
+    if (f.type === 'reserved' || f.type === 'flex' || f.type === 'trailer') return;
     const o = off('o', f.offset);
     const W = em.constant('W', `{ struct: ${tsStr(def.name)}, field: ${tsStr(f.name)}, offset: ${f.offset} } as Where`);
     const isCount = flex && flex.count !== 'rest' && flex.count.field === f.name;
@@ -403,6 +407,11 @@ function emitWrite(def: StructDef, em: Emitter, dname: string): string {
             : `try { write_${(flex.of as StructDef).name}(dv, b, ${at} + i * ${n}, items[i]); } catch (e) { throw withPath(e, ${dname}, \`${flex.name}[\${i}]\`); }`;
       lines.push(`for (let i = 0; i < items.length; i++) { ${el} }`);
     }
+    const tr = trailerOf(def);
+    if (tr) {
+      const TK = em.constant('TK', `[${tr.struct.fields.filter((f) => f.type !== 'reserved').map((f) => tsStr(f.name)).join(', ')}] as const`);
+      lines.push(`write_${tr.struct.name}(dv, b, ${at} + items.length * ${elementSize(flex.of)}, pick(r, ${TK}));`);
+    }
   }
   return `function write_${def.name}(dv: DataView, b: Uint8Array, o: number, v: unknown): void {
 ${lines.map((l) => `  ${l}`).join('\n')}
@@ -412,7 +421,7 @@ ${lines.map((l) => `  ${l}`).join('\n')}
 // --- module emission ------------------------------------------------------------------------------
 
 function emitInterfaces(def: StructDef): string {
-  const fields = def.fields.filter((f) => f.type !== 'reserved');
+  const fields = visibleFields(def);
   const out: string[] = [];
   out.push(`/** ${def.doc ? `${def.doc}. ` : ''}${def.spec}${def.cName ? ` (C: \`${def.cName}\`)` : ''}. ${def.size} bytes${hasFlex(def) ? ' + flexible array' : ''}. */`);
   out.push(`export interface ${typeName(def)} {`);
@@ -437,7 +446,7 @@ function emitModule(module: string, structs: StructDef[]): string {
   const foreign = new Map<string, Set<StructDef>>();
   for (const def of structs) {
     for (const f of def.fields) {
-      const inner = f.type === 'struct' ? f.struct : (f.type === 'array' || f.type === 'flex') && isStruct(f.of) ? f.of : undefined;
+      const inner = f.type === 'struct' || f.type === 'trailer' ? f.struct : (f.type === 'array' || f.type === 'flex') && isStruct(f.of) ? f.of : undefined;
       if (inner && homes.get(inner)!.module !== module) {
         const m = homes.get(inner)!.module;
         if (!foreign.has(m)) foreign.set(m, new Set());
@@ -452,6 +461,8 @@ function emitModule(module: string, structs: StructDef[]): string {
     const views = hasViews(def);
     const flex = def.fields.find((f): f is FlexField => f.type === 'flex');
     const flexIdx = def.fields.findIndex((f) => f.type === 'flex');
+    const tsize = trailerOf(def)?.struct.size ?? 0;
+    const min = def.size + tsize;
     let extent = `${def.size}`;
     const pre: string[] = [];
     if (flex) {
@@ -460,7 +471,7 @@ function emitModule(module: string, structs: StructDef[]): string {
         const cf = def.fields.find((x) => x.name === (flex.count as { field: string }).field)!;
         const n = elementSize(flex.of);
         pre.push(`const cv = ${scalarRead(cf.type as ScalarKind, `offset + ${cf.offset}`, 'sdv', 'bytes')};`);
-        extent = `${def.size} + flexCount(${d}, ${d}.fields[${flexIdx}] as FlexField, Number(cv), lim - offset - ${def.size}) * ${n}`;
+        extent = `${def.size} + flexCount(${d}, ${d}.fields[${flexIdx}] as FlexField, Number(cv), lim - offset - ${min}) * ${n}${tsize ? ` + ${tsize}` : ''}`;
       }
     }
     const usesSdv = pre.some((l) => l.includes('sdv.'));
@@ -470,7 +481,7 @@ function emitModule(module: string, structs: StructDef[]): string {
     bodies.push(`/** Decode ${def.name} from \`bytes\` at \`offset\`. Throws CODEC_SHORT_BUFFER / CODEC_BAD_COUNT, never reads past \`bytes\`. */
 export function decode_${def.name}(bytes: Uint8Array, offset = 0): ${typeName(def)} {
   const lim = bytes.length;
-  if (offset < 0 || lim - offset < ${def.size}) throw shortBuffer(${d}, offset, Math.max(0, lim - offset), ${def.size});
+  if (offset < 0 || lim - offset < ${min}) throw shortBuffer(${d}, offset, Math.max(0, lim - offset), ${min});
 ${usesSdv ? '  const sdv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);\n' : ''}${pre.map((l) => `  ${l}\n`).join('')}${
       views
         ? `  const b = bytes.slice(offset, offset + ${extent});
@@ -486,7 +497,7 @@ export function sizeOf_${def.name}(v: ${inputName(def)}): number {
 ${
   flex
     ? `  if (typeof v !== 'object' || v === null) throw notAnObject(${d}, '', v);
-  return ${def.size} + flexItems(${d}, ${d}.fields[${flexIdx}] as FlexField, (v as Record<string, unknown>).${flex.name}).length * ${elementSize(flex.of)};`
+  return ${min} + flexItems(${d}, ${d}.fields[${flexIdx}] as FlexField, (v as Record<string, unknown>).${flex.name}).length * ${elementSize(flex.of)};`
     : `  return ${def.size};`
 }
 }
@@ -528,6 +539,7 @@ export function encodeInto_${def.name}(v: ${inputName(def)}, target: Uint8Array,
   flexItems,
   namesOf,
   notAnObject,
+  pick,
   readAscii,
   readU24,
   readU128,
@@ -551,7 +563,7 @@ export function encodeInto_${def.name}(v: ${inputName(def)}, target: Uint8Array,
   return `${imports.join('\n')}
 
 // Keep the unused-import lint quiet in modules that need only some helpers.
-void [U64_MAX, U128_MAX, checkArray, checkBigInt64, checkBigUint, checkBytes, checkInt, checkUint, derivedCount, enumValue, flexCount, flexItems, namesOf, readAscii, readU24, readU128, readUuid, readWordBig, withPath, writeAscii, writeBits, writeU24, writeU128, writeUuid];
+void [pick, U64_MAX, U128_MAX, checkArray, checkBigInt64, checkBigUint, checkBytes, checkInt, checkUint, derivedCount, enumValue, flexCount, flexItems, namesOf, readAscii, readU24, readU128, readUuid, readWordBig, withPath, writeAscii, writeBits, writeU24, writeU128, writeUuid];
 export type { BitsField, EnumDef, FlexField, ScalarField, Where };
 
 ${defLines.join('\n')}

@@ -119,7 +119,20 @@ export interface FlexField extends FieldBase {
   readonly max?: number;
 }
 
+/**
+ * A fixed struct that directly follows a flexible array: Get DC Configuration's four counters
+ * after the regions returned (CXL r3.1 Table 8-164), Get Host DC Region Configuration's (§7.6.7.6.2).
+ * Must be the last field, right after the flex field, with `offset` equal to the struct size (it
+ * floats after the elements). Its fields are decoded into the parent object, as the C members
+ * they are; their names must not clash with the parent's.
+ */
+export interface TrailerField extends FieldBase {
+  readonly type: 'trailer';
+  readonly struct: StructDef;
+}
+
 export type FieldDef =
+  | TrailerField
   | ScalarField
   | BitsField
   | BytesField

@@ -877,6 +877,20 @@ export const fmapiDcRegionConfig = {
   ],
 } as const satisfies StructDef;
 
+/** The fields after the region list of a Get Host DC Region Configuration response. */
+export const fmapiGetHostDcRegionConfigRspTrailer = {
+  name: 'fmapiGetHostDcRegionConfigRspTrailer',
+  size: 16,
+  spec: 'CXL r3.1 §7.6.7.6.2',
+  doc: 'Extent and tag totals that follow the returned region list',
+  fields: [
+    { name: 'numExtentsSupported', offset: 0, type: 'u32', doc: 'Total Number of Supported Extents' },
+    { name: 'numExtentsAvailable', offset: 4, type: 'u32', doc: 'Number of Available Extents' },
+    { name: 'numTagsSupported', offset: 8, type: 'u32', doc: 'Total Number of Supported Tags' },
+    { name: 'numTagsAvailable', offset: 12, type: 'u32', doc: 'Number of Available Tags' },
+  ],
+} as const satisfies StructDef;
+
 /**
  * Get Host DC Region Configuration response: 4-byte header + `regionsReturned` x 40-byte
  * `fmapiDcRegionConfig`, then the 16-byte `fmapiGetHostDcRegionConfigRspTrailer` at offset
@@ -893,21 +907,7 @@ export const fmapiGetHostDcRegionConfigRsp = {
     { name: 'numRegions', offset: 2, type: 'u8', doc: 'Number of Available Regions' },
     { name: 'regionsReturned', offset: 3, type: 'u8', doc: 'Number of Regions Returned' },
     { name: 'regionConfigs', offset: 4, type: 'flex', of: fmapiDcRegionConfig, count: { field: 'regionsReturned', unit: 'elements' }, max: 8 },
-  ],
-} as const satisfies StructDef;
-
-/** The fields after the region list of a Get Host DC Region Configuration response. */
-export const fmapiGetHostDcRegionConfigRspTrailer = {
-  name: 'fmapiGetHostDcRegionConfigRspTrailer',
-  cName: 'cxlmi_cmd_fmapi_get_host_dc_region_config_rsp.num_extents_supported',
-  size: 16,
-  spec: 'CXL r3.1 §7.6.7.6.2',
-  doc: 'Extent and tag totals that follow the returned region list',
-  fields: [
-    { name: 'numExtentsSupported', offset: 0, type: 'u32', doc: 'Total Number of Supported Extents' },
-    { name: 'numExtentsAvailable', offset: 4, type: 'u32', doc: 'Number of Available Extents' },
-    { name: 'numTagsSupported', offset: 8, type: 'u32', doc: 'Total Number of Supported Tags' },
-    { name: 'numTagsAvailable', offset: 12, type: 'u32', doc: 'Number of Available Tags' },
+    { name: 'trailer', offset: 4, type: 'trailer', struct: fmapiGetHostDcRegionConfigRspTrailer },
   ],
 } as const satisfies StructDef;
 
@@ -1312,7 +1312,7 @@ export const commands = [
     cName: 'cxlmi_cmd_fmapi_get_dc_reg_config',
     opcode: 0x5601,
     spec: 'CXL r3.1 §7.6.7.6.2',
-    doc: "A host's DC region configurations; payload = 4-byte header + regionsReturned x 40-byte regions + 16-byte extent/tag trailer (fmapiGetHostDcRegionConfigRspTrailer)",
+    doc: "A host's DC region configurations; 4-byte header, regionsReturned x 40-byte regions, then the extent / tag counters",
     request: fmapiGetHostDcRegionConfigReq,
     response: fmapiGetHostDcRegionConfigRsp,
   },

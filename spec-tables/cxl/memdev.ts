@@ -685,18 +685,31 @@ export const memdevDcRegionConfig = {
   ],
 } as const satisfies StructDef;
 
+/** The 16 bytes after the returned regions of Get DC Configuration (r3.1 Table 8-164). */
+export const memdevGetDcConfigRspTrailer = {
+  name: 'memdevGetDcConfigRspTrailer',
+  size: 16,
+  spec: 'CXL r3.1 §8.2.9.9.9.1 Table 8-164',
+  doc: 'Extent and tag counters at offset 8 + 40 * regionsReturned',
+  fields: [
+    { name: 'numExtentsSupported', offset: 0, type: 'u32', doc: 'Total Number of Supported Extents' },
+    { name: 'numExtentsAvailable', offset: 4, type: 'u32', doc: 'Number of Available Extents' },
+    { name: 'numTagsSupported', offset: 8, type: 'u32', doc: 'Total Number of Supported Tags' },
+    { name: 'numTagsAvailable', offset: 12, type: 'u32', doc: 'Number of Available Tags' },
+  ],
+} as const satisfies StructDef;
+
 /**
- * Get DC Configuration output, fixed part and the returned regions. On the wire the four u32
- * counters of `memdevGetDcConfigRspTrailer` follow the last returned region directly (at
- * 8 + 40 * regionsReturned); the table format ends at a flexible array, so the protocol layer
- * decodes the trailer there. libcxlmi's `cxlmi_cmd_memdev_get_dc_config_rsp` has room for exactly
- * 8 regions with the counters at fixed offsets 328-343, so no `cName` here.
+ * Get DC Configuration output: fixed part, the returned regions, then the four u32 counters of
+ * `memdevGetDcConfigRspTrailer` directly after the last returned region (at 8 + 40 *
+ * regionsReturned). libcxlmi's `cxlmi_cmd_memdev_get_dc_config_rsp` has room for exactly 8 regions
+ * with the counters at fixed offsets 328-343 whatever the device returned (a libcxlmi defect).
  */
 export const memdevGetDcConfigRsp = {
   name: 'memdevGetDcConfigRsp',
   size: 8,
   spec: 'CXL r3.1 §8.2.9.9.9.1 Table 8-164',
-  doc: 'Fixed part and regions; memdevGetDcConfigRspTrailer follows the regions',
+  doc: 'Available regions, the regions returned, and the extent / tag counters after them',
   fields: [
     { name: 'numRegions', offset: 0, type: 'u8', doc: 'Number of Available Regions (1-8)' },
     { name: 'regionsReturned', offset: 1, type: 'u8', doc: 'Regions Returned' },
@@ -709,20 +722,7 @@ export const memdevGetDcConfigRsp = {
       count: { field: 'regionsReturned', unit: 'elements' },
       max: dcMaxRegions,
     },
-  ],
-} as const satisfies StructDef;
-
-/** The 16 bytes after the returned regions of Get DC Configuration (r3.1 Table 8-164). */
-export const memdevGetDcConfigRspTrailer = {
-  name: 'memdevGetDcConfigRspTrailer',
-  size: 16,
-  spec: 'CXL r3.1 §8.2.9.9.9.1 Table 8-164',
-  doc: 'Extent and tag counters at offset 8 + 40 * regionsReturned',
-  fields: [
-    { name: 'numExtentsSupported', offset: 0, type: 'u32', doc: 'Total Number of Supported Extents' },
-    { name: 'numExtentsAvailable', offset: 4, type: 'u32', doc: 'Number of Available Extents' },
-    { name: 'numTagsSupported', offset: 8, type: 'u32', doc: 'Total Number of Supported Tags' },
-    { name: 'numTagsAvailable', offset: 12, type: 'u32', doc: 'Number of Available Tags' },
+    { name: 'trailer', offset: 8, type: 'trailer', struct: memdevGetDcConfigRspTrailer },
   ],
 } as const satisfies StructDef;
 
@@ -1080,7 +1080,7 @@ export const commands = [
     cName: 'cxlmi_cmd_memdev_get_dc_config',
     opcode: 0x4800,
     spec: 'CXL r3.1 §8.2.9.9.9.1',
-    doc: 'Dynamic Capacity regions; the extent / tag counters (memdevGetDcConfigRspTrailer) follow the returned regions and are decoded by the protocol layer',
+    doc: 'Dynamic Capacity regions and the extent / tag counters that follow them',
     request: memdevGetDcConfigReq,
     response: memdevGetDcConfigRsp,
   },

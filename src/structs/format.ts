@@ -4,7 +4,7 @@
  * (a stable schema the CLI documents). Text: one aligned `name: value` line per field with units.
  */
 import type { FieldDef, StructDef } from '../../spec-tables/schema.js';
-import { hex } from './runtime.js';
+import { hex, visibleFields } from './runtime.js';
 
 type Obj = Record<string, unknown>;
 
@@ -24,9 +24,8 @@ export function jsonValue(v: unknown): unknown {
 /** The decoded value in its JSON form, fields in table order. */
 export function toJSON(def: StructDef, value: Obj): Obj {
   const out: Obj = {};
-  for (const f of def.fields) {
-    if (f.type === 'reserved' || !(f.name in value)) continue;
-    out[f.name] = jsonValue(value[f.name]);
+  for (const f of visibleFields(def)) {
+    if (f.name in value) out[f.name] = jsonValue(value[f.name]);
   }
   return out;
 }
@@ -75,7 +74,7 @@ function scalarText(f: FieldDef, v: unknown): string {
 }
 
 function lines(def: StructDef, value: Obj, indent: string, out: string[]): void {
-  const shown = def.fields.filter((f) => f.type !== 'reserved' && f.name in value);
+  const shown = visibleFields(def).filter((f) => f.name in value);
   const width = Math.max(0, ...shown.map((f) => f.name.length));
   for (const f of shown) {
     const v = value[f.name];

@@ -20,6 +20,7 @@ import {
   flexCount,
   flexItems,
   namesOf,
+  pick,
   notAnObject,
   readAscii,
   readU24,
@@ -28,6 +29,7 @@ import {
   readWord,
   readWordBig,
   shortBuffer,
+  trailerOf,
   unknownField,
   withPath,
   writeAscii,
@@ -120,6 +122,7 @@ function readField(f: FieldDef, dv: DataView, b: Uint8Array, o: number): unknown
     }
     case 'reserved':
     case 'flex':
+    case 'trailer':
       return undefined;
     default: {
       const v = readScalar(f.type, dv, b, o);
@@ -130,19 +133,22 @@ function readField(f: FieldDef, dv: DataView, b: Uint8Array, o: number): unknown
 
 function readStruct(def: StructDef, dv: DataView, b: Uint8Array, o: number, lim: number): Obj {
   const out: Obj = {};
+  const trailer = trailerOf(def);
+  const tsize = trailer ? trailer.struct.size : 0;
   for (const f of def.fields) {
-    if (f.type === 'reserved') continue;
+    if (f.type === 'reserved' || f.type === 'trailer') continue;
     if (f.type === 'flex') {
       const cv = f.count === 'rest' ? undefined : (out[f.count.field] as number);
-      const count = flexCount(def, f, cv, lim - o - def.size);
+      const count = flexCount(def, f, cv, lim - o - def.size - tsize);
       const at = o + f.offset;
+      const n = elementSize(f.of);
       if (f.of === 'u8') out[f.name] = b.subarray(at, at + count);
       else {
-        const n = elementSize(f.of);
         const arr: unknown[] = new Array(count);
         for (let i = 0; i < count; i++) arr[i] = readElement(f.of, dv, b, at + i * n);
         out[f.name] = arr;
       }
+      if (trailer) Object.assign(out, readStruct(trailer.struct, dv, b, at + count * n, lim));
       continue;
     }
     out[f.name] = readField(f, dv, b, o + f.offset);
@@ -150,14 +156,15 @@ function readStruct(def: StructDef, dv: DataView, b: Uint8Array, o: number, lim:
   return out;
 }
 
-/** Bytes the struct occupies in `b` at `o` (fixed part plus flexible elements). */
+/** Bytes the struct occupies in `b` at `o` (fixed part, flexible elements, trailer). */
 function extent(def: StructDef, b: Uint8Array, o: number, lim: number): number {
-  const last = def.fields[def.fields.length - 1];
-  if (last?.type !== 'flex') return def.size;
-  if (last.count === 'rest') return lim - o;
-  const cf = def.fields.find((f) => f.name === (last.count as { field: string }).field)!;
+  const flex = def.fields.find((f): f is FlexField => f.type === 'flex');
+  if (!flex) return def.size;
+  const tsize = trailerOf(def)?.struct.size ?? 0;
+  if (flex.count === 'rest') return lim - o;
+  const cf = def.fields.find((f) => f.name === (flex.count as { field: string }).field)!;
   const cv = Number(readScalar(cf.type as ScalarKind, dvOf(b), b, o + cf.offset));
-  return def.size + flexCount(def, last, cv, lim - o - def.size) * elementSize(last.of);
+  return def.size + flexCount(def, flex, cv, lim - o - def.size - tsize) * elementSize(flex.of) + tsize;
 }
 
 function hasViews(def: StructDef): boolean {
@@ -178,7 +185,8 @@ function hasViews(def: StructDef): boolean {
 export function decode(def: StructDef, bytes: Uint8Array, offset = 0): Obj {
   validateTable(def);
   const lim = bytes.length;
-  if (offset < 0 || lim - offset < def.size) throw shortBuffer(def, offset, Math.max(0, lim - offset), def.size);
+  const min = minSize(def);
+  if (offset < 0 || lim - offset < min) throw shortBuffer(def, offset, Math.max(0, lim - offset), min);
   const end = offset + extent(def, bytes, offset, lim);
   if (hasViews(def)) {
     const copy = bytes.slice(offset, end);
@@ -262,6 +270,7 @@ function writeField(def: StructDef, f: FieldDef, dv: DataView, b: Uint8Array, o:
     }
     case 'reserved':
     case 'flex':
+    case 'trailer':
       return;
     default:
       writeScalar(f.type, dv, b, o, f.enum ? enumValue(v, namesOf(f.enum), w) : v, w);
@@ -269,10 +278,11 @@ function writeField(def: StructDef, f: FieldDef, dv: DataView, b: Uint8Array, o:
 }
 
 function checkKeys(def: StructDef, val: Obj): void {
+  const trailer = trailerOf(def);
   for (const k in val) {
     if (val[k] === undefined) continue;
-    const f = def.fields.find((x) => x.name === k);
-    if (!f || f.type === 'reserved') throw unknownField(def, k);
+    const f = def.fields.find((x) => x.name === k) ?? trailer?.struct.fields.find((x) => x.name === k);
+    if (!f || f.type === 'reserved' || f.type === 'trailer') throw unknownField(def, k);
   }
 }
 
@@ -280,12 +290,11 @@ function writeStruct(def: StructDef, dv: DataView, b: Uint8Array, o: number, v: 
   if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof Uint8Array) throw notAnObject(def, '', v);
   const val = v as Obj;
   checkKeys(def, val);
-  const last = def.fields[def.fields.length - 1];
-  const flex = last?.type === 'flex' ? last : undefined;
+  const flex = def.fields.find((f): f is FlexField => f.type === 'flex');
   const items = flex ? flexItems(def, flex, val[flex.name]) : undefined;
   const derived = flex && items && flex.count !== 'rest' ? derivedCount(def, flex, items.length, val[flex.count.field]) : undefined;
   for (const f of def.fields) {
-    if (f.type === 'reserved' || f.type === 'flex') continue;
+    if (f.type === 'reserved' || f.type === 'flex' || f.type === 'trailer') continue;
     const x = derived !== undefined && flex?.count !== 'rest' && f.name === flex?.count.field ? derived : val[f.name];
     if (x === undefined) continue;
     writeField(def, f, dv, b, o + f.offset, x);
@@ -299,16 +308,26 @@ function writeStruct(def: StructDef, dv: DataView, b: Uint8Array, o: number, v: 
         writeElement(flex.of, dv, b, at + i * n, items[i], { struct: def.name, field: `${flex.name}[${i}]`, offset: at + i * n });
       }
     }
+    const trailer = trailerOf(def);
+    if (trailer) {
+      const keys = trailer.struct.fields.map((x) => x.name);
+      writeStruct(trailer.struct, dv, b, at + items.length * elementSize(flex.of), pick(val, keys));
+    }
   }
 }
 
 /** Encoded size of `value`: the fixed size plus its flexible elements. */
 export function sizeOf(def: StructDef, value: unknown): number {
-  const last = def.fields[def.fields.length - 1];
-  if (last?.type !== 'flex') return def.size;
+  const flex = def.fields.find((f): f is FlexField => f.type === 'flex');
+  if (!flex) return def.size;
   if (typeof value !== 'object' || value === null) throw notAnObject(def, '', value);
-  const items = flexItems(def, last, (value as Obj)[last.name]);
-  return def.size + items.length * elementSize(last.of);
+  const items = flexItems(def, flex, (value as Obj)[flex.name]);
+  return def.size + items.length * elementSize(flex.of) + (trailerOf(def)?.struct.size ?? 0);
+}
+
+/** The fewest bytes a struct can take: its fixed part and its trailer. */
+export function minSize(def: StructDef): number {
+  return def.size + (trailerOf(def)?.struct.size ?? 0);
 }
 
 /** Encode `value` (missing fields are zero, reserved bytes are zero, counts are derived). */

@@ -3,7 +3,7 @@
  * no method for (24- and 128-bit, ASCII, UUID), value checks, and the error builders. Both code
  * paths call these, so they agree by construction on everything but field order.
  */
-import type { BitsField, FieldDef, FlexField, StructDef } from '../../spec-tables/schema.js';
+import type { BitsField, FieldDef, FlexField, StructDef, TrailerField } from '../../spec-tables/schema.js';
 import { CxlNvmeError } from '../errors.js';
 
 export const U64_MAX = (1n << 64n) - 1n;
@@ -175,7 +175,7 @@ export function notAnObject(struct: StructDef, field: string, v: unknown): CxlNv
 function fieldAt(def: StructDef, rel: number): FieldDef | undefined {
   for (const f of def.fields) {
     const size = fieldSize(f);
-    if (rel < f.offset + size || f.type === 'flex') return f;
+    if (rel < f.offset + size || f.type === 'flex' || f.type === 'trailer') return f;
   }
   return undefined;
 }
@@ -207,6 +207,7 @@ export function fieldSize(f: FieldDef): number {
     case 'reserved':
       return f.size;
     case 'struct':
+    case 'trailer':
       return f.struct.size;
     case 'array':
       return elementSize(f.of) * f.count;
@@ -416,4 +417,24 @@ export function flexCount(def: StructDef, f: FlexField, countValue: number | und
     throw badCount(def, f.name, `${count} elements exceed the maximum of ${f.max}`, { count, max: f.max });
   }
   return count;
+}
+
+/** The struct's trailer (a fixed struct after its flexible array), if it has one. */
+export function trailerOf(def: StructDef): TrailerField | undefined {
+  const last = def.fields[def.fields.length - 1];
+  return last?.type === 'trailer' ? last : undefined;
+}
+
+/** The fields of `from` named in `keys`, for handing a trailer its own part of a flat value. */
+export function pick(from: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (from[k] !== undefined) out[k] = from[k];
+  return out;
+}
+
+/** The fields a decoded value shows: the struct's own, then its trailer's (flattened, as in C). */
+export function visibleFields(def: StructDef): FieldDef[] {
+  const own = def.fields.filter((f) => f.type !== 'reserved' && f.type !== 'trailer');
+  const t = trailerOf(def);
+  return t ? [...own, ...t.struct.fields.filter((f) => f.type !== 'reserved')] : own;
 }

@@ -62,8 +62,21 @@ function checkField(def: StructDef, f: FieldDef, isLast: boolean, earlier: Map<s
       validateTable(f.struct);
       if (hasFlex(f.struct)) fail(def, f.name, 'a nested struct cannot end in a flexible array');
       break;
+    case 'trailer': {
+      if (!isLast) fail(def, f.name, 'a trailer must be the last field');
+      const prev = def.fields[def.fields.length - 2];
+      if (prev?.type !== 'flex') fail(def, f.name, 'a trailer must directly follow a flexible array');
+      if (f.offset !== def.size) fail(def, f.name, `a trailer floats after the flexible array: its offset is the struct size (${def.size})`);
+      validateTable(f.struct);
+      if (hasFlex(f.struct)) fail(def, f.name, 'a trailer cannot end in a flexible array');
+      for (const tf of f.struct.fields) {
+        if (tf.type !== 'reserved' && earlier.has(tf.name)) fail(def, f.name, `trailer field '${tf.name}' clashes with a field of ${def.name}`);
+      }
+      break;
+    }
     case 'flex': {
-      if (!isLast) fail(def, f.name, 'a flexible array must be the last field');
+      const next = def.fields[def.fields.indexOf(f) + 1];
+      if (!isLast && next?.type !== 'trailer') fail(def, f.name, 'a flexible array must be the last field (or be followed only by a trailer)');
       if (f.offset !== def.size) fail(def, f.name, `a flexible array starts at the struct size (${def.size}), not ${f.offset}`);
       if (typeof f.of === 'object') {
         validateTable(f.of);
@@ -105,7 +118,7 @@ export function validateTable(def: StructDef): void {
     }
     checkField(def, f, i === def.fields.length - 1, earlier);
     earlier.set(f.name, f);
-    if (f.type !== 'flex') at += fieldSize(f);
+    if (f.type !== 'flex' && f.type !== 'trailer') at += fieldSize(f);
   });
   if (at !== def.size) fail(def, '', `fields cover ${at} bytes but the struct size is ${def.size}`);
   validated.add(def);

@@ -1,71 +1,73 @@
-// TEMP probe (to be replaced)
-import { execFileSync } from 'node:child_process';
-import { constants } from 'node:fs';
-import { it } from 'vitest';
+// CXL over the Linux mailbox ioctl (/dev/cxl/memN), through both the kernel's known command ids and RAW, against
+// QEMU 10's Type 3 expander and DCD. Every exchange is recorded (helpers.ts) and the same steps are replayed from
+// test/fixtures/live by test/replay/live-fixtures.test.ts.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CXL_MEM_COMMAND_ID_RAW } from '../../spec-tables/linux/cxl-mem.js';
 import { Endpoint } from '../../src/api/cxl/index.js';
-import { CxlMailboxTransport, openCxlMailbox } from '../../src/transport/cxl-mailbox.js';
-import { nativeSyscalls } from '../../src/transport/native/syscalls.js';
-import { toJSON } from '../../src/structs/index.js';
-import { cxlMemdevBySerial, recordFixture } from './env.js';
-import { dcd, memExpander } from './topology.js';
+import { type CxlMailboxTransport, openCxlMailbox } from '../../src/transport/cxl-mailbox.js';
+import { scanCxlMemdevs } from '../../src/transport/cxl-sysfs.js';
+import { cxlMemdevBySerial } from './env.js';
+import { type CxlCtx, dcdSteps, expanderSteps, type MailboxMode, openRawMailbox, recordedCxl, type Step } from './helpers.js';
+import { type CxlType3, cxlMemdevs, dcd, memExpander } from './topology.js';
 
-const out: string[] = [];
-function log(s: string) { out.push(s); }
-async function tryCall(label: string, f: () => Promise<unknown>) {
-  try {
-    const v = await f();
-    log(`${label}: OK ${JSON.stringify(toJSON(v as never), (_k, x) => (typeof x === 'bigint' ? `0x${x.toString(16)}` : x))?.slice(0, 3000)}`);
-  } catch (e) {
-    const err = e as { code?: string; message?: string };
-    log(`${label}: ERR ${err.code} ${err.message?.slice(0, 300)}`);
-  }
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+describe('device scan (sysfs)', () => {
+  it('finds both memory devices with the serials, sizes and LSA of the QEMU command line', async () => {
+    const found = await scanCxlMemdevs();
+    expect(found.map((d) => d.serial).sort()).toEqual(cxlMemdevs.map((d) => BigInt(d.serial)).sort());
+    for (const want of cxlMemdevs) {
+      const d = found.find((x) => x.serial === BigInt(want.serial))!;
+      expect(d.devPath).toBe(cxlMemdevBySerial(want.serial));
+      expect(d.ramSize).toBe(BigInt(want.volatileBytes));
+      expect(d.pmemSize).toBe(BigInt(want.persistentBytes));
+      expect(d.labelStorageSize).toBe(want.lsaBytes);
+      expect(d.payloadMax).toBe(2048);
+      expect(d.firmwareVersion).toMatch(/^BWFW VERSION/);
+    }
+  });
+});
+
+describe('kernel command ids (CXL_MEM_QUERY_COMMANDS on Linux 6.1)', () => {
+  it('lists ids 1-20 and routes known opcodes by id, the rest RAW', async () => {
+    const t = await openCxlMailbox(cxlMemdevBySerial(memExpander.serial));
+    try {
+      expect(t.commands.map((c) => c.id)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      // Linux 6.1 reports no flags (they appeared in 6.3).
+      expect(t.commands.every((c) => !c.enabled && !c.exclusive)).toBe(true);
+      expect(t.route(0x4000).id).toBe(1);
+      expect(t.route(0x4103).id).toBe(10);
+      expect(t.route(0x4300).id).toBe(15);
+      expect(t.route(0x0300)).toEqual({ id: CXL_MEM_COMMAND_ID_RAW, rawOpcode: 0x0300 });
+      const raw = await openRawMailbox(t.info.device);
+      expect(raw.route(0x4000)).toEqual({ id: CXL_MEM_COMMAND_ID_RAW, rawOpcode: 0x4000 });
+      expect(raw.payloadMax).toBe(t.payloadMax);
+      await raw.close();
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+function suite(device: CxlType3, label: string, mode: MailboxMode, steps: Step<CxlCtx>[]): void {
+  describe(`${label} via ${mode === 'ids' ? 'kernel command ids' : 'RAW commands'}`, () => {
+    let ctx: CxlCtx;
+    let transport: CxlMailboxTransport;
+    beforeAll(async () => {
+      const path = cxlMemdevBySerial(device.serial);
+      transport = mode === 'ids' ? await openCxlMailbox(path) : await openRawMailbox(path);
+      const rec = recordedCxl(transport, `cxl/${label}-${mode}.jsonl`, { serial: `0x${device.serial.toString(16)}`, mode });
+      ctx = { ep: await Endpoint.open(rec, { probe: false }), mode, device, sleep, state: new Map() };
+    });
+    afterAll(async () => {
+      await ctx?.ep.close();
+    });
+    for (const s of steps) it(s.name, () => s.run(ctx));
+  });
 }
 
-it('probe', async () => {
-  for (const dev of [memExpander, dcd]) {
-    const path = cxlMemdevBySerial(dev.serial);
-    const t = await openCxlMailbox(path);
-    log(`== ${path} serial ${dev.serial.toString(16)} payloadMax ${t.payloadMax}`);
-    log(`commands ${JSON.stringify(t.commands)}`);
-    const sys = nativeSyscalls();
-    const fd = sys.open(path, constants.O_RDWR);
-    const rawT = new CxlMailboxTransport(sys, fd, path, [], t.payloadMax, 60000);
-    for (const [mode, tr] of [['ids', t], ['raw', rawT]] as const) {
-      const ep = await Endpoint.open(tr, { probe: false });
-      const p = (l: string, f: () => Promise<unknown>) => tryCall(`${mode} ${l}`, f);
-      await p('identify', () => ep.identify());
-      await p('memdevIdentify', () => ep.memdevIdentify());
-      await p('getFwInfo', () => ep.getFwInfo());
-      await p('getTimestamp', () => ep.getTimestamp());
-      await p('getSupportedLogs', () => ep.getSupportedLogs());
-      await p('cel', () => ep.getLogCel({ uuid: '0da9c0b5-bf41-4b78-8f79-96b1623b3f17', offset: 0, length: 26 * 4 }));
-      await p('getSupportedFeatures', () => ep.getSupportedFeatures({ count: 256, startingFeatureIndex: 0 }));
-      await p('partition', () => ep.memdevGetPartitionInfo());
-      await p('getLsa', () => ep.memdevGetLsa({ offset: 0, length: 64 }));
-      await p('health', () => ep.memdevGetHealthInfo());
-      await p('alert', () => ep.memdevGetAlertConfig());
-      await p('shutdown', () => ep.memdevGetShutdownState());
-      await p('events info', () => ep.getEventRecords({ eventLog: 'informational' }));
-      await p('events dc', () => ep.getEventRecords({ eventLog: 'dynamicCapacity' }));
-      await p('poison', () => ep.getPoisonList({ getPoisonListPhyAddr: { cacheline: 0 }, getPoisonListPhyAddrLen: (512 * 1024 * 1024) / 64 }));
-      await p('scancaps', () => ep.memdevGetScanMediaCapabilities({ getScanMediaCapabilitiesStartPhysaddr: 0, getScanMediaCapabilitiesPhysaddrLength: 4096 / 64 }));
-      await p('security', () => ep.memdevGetSecurityState());
-      await p('bgstatus', () => ep.backgroundStatus());
-      await p('dcconfig', () => ep.memdevGetDcConfig({ regionCnt: 8, startRegionId: 0 }));
-      await p('dcextents', () => ep.memdevGetDcExtentList({ extentCnt: 16, startExtentIdx: 0 }));
-      await p('getResponseMsgLimit', () => ep.getResponseMsgLimit());
-      await p('logcaps', () => ep.getLogCapabilities({ uuid: '0da9c0b5-bf41-4b78-8f79-96b1623b3f17' } as never));
-      await p('eventIntPolicy', () => ep.getEventInterruptPolicy());
-      await p('sanitize', () => ep.memdevSanitize());
-      await p('setLsa same', async () => ep.memdevSetLsa({ offset: 0, data: new Uint8Array(8) }));
-    }
-  }
-  for (const args of [['id-ctrl', '/dev/nvme0'], ['id-ns', '/dev/nvme0n1'], ['smart-log', '/dev/nvme0'], ['fw-log', '/dev/nvme0'], ['error-log', '/dev/nvme0'], ['list']]) {
-    try {
-      log(`nvme ${args.join(' ')}: ${execFileSync('nvme', [...args, '-o', 'json'], { encoding: 'utf8' }).slice(0, 6000)}`);
-    } catch (e) { log(`nvme ${args}: ERR ${(e as Error).message}`); }
-  }
-  log(`nvme version: ${execFileSync('nvme', ['version'], { encoding: 'utf8' })}`);
-  try { log(`qemu dpkg: ${execFileSync('dpkg-query', ['-W', '-f=${Version}', 'qemu-system-x86'], { encoding: 'utf8' })}`); } catch (e) { log(`dpkg ERR ${(e as Error).message}`); }
-  recordFixture('probe.txt', out.join('\n'));
-}, 120000);
+// Order matters only for the event log: the RAW pass clears the event the ids pass checks.
+suite(memExpander, 'expander', 'ids', expanderSteps('ids'));
+suite(memExpander, 'expander', 'raw', expanderSteps('raw'));
+suite(dcd, 'dcd', 'ids', dcdSteps('ids'));
+suite(dcd, 'dcd', 'raw', dcdSteps('raw'));

@@ -239,14 +239,11 @@ describe('SimCxlType3: poison and scan media (§8.2.9.9.4)', () => {
     expect(sim.mediaErasures).toBe(1);
   });
 
-  it('runs secure erase in the background through Endpoint.startBackground', async () => {
-    // The spec-table row for 4401h does not mark it background, so the plain method refuses a 01h
-    // reply; startBackground() follows it to the end.
+  it('completes secure erase before replying (r3.1 §8.2.9.9.5.2 has no background start for it)', async () => {
     const sim = new SimCxlType3({ poison: [{ dpa: 0 }] });
     const ep = await Endpoint.open(sim);
-    const op = await ep.startBackground('memdevSecureErase', undefined as never, { pollIntervalMs: 1 });
-    await op.done;
-    expect(op.progress.at(-1)).toMatchObject({ percentComplete: 100, inProgress: false });
+    expect(sim.poisonList).toHaveLength(1);
+    await ep.memdevSecureErase();
     expect(sim.poisonList).toEqual([]);
     expect(sim.mediaErasures).toBe(1);
   });

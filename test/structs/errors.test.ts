@@ -49,6 +49,21 @@ describe('table validation (the build fails on these)', () => {
   it('rejects an enum value wider than its field', () => {
     expect(tableError({ ...base, size: 1, fields: [{ name: 'e', offset: 0, type: 'u8', enum: { 256: 'big' } }] }).message).toContain('does not fit 8 bits');
   });
+  it('rejects a trailer that does not follow a flexible array, or clashes with a field name', () => {
+    const t: StructDef = { name: 'tail', spec: 'test', size: 1, fields: [{ name: 'n', offset: 0, type: 'u8' }] };
+    expect(tableError({ ...base, size: 1, fields: [{ name: 'm', offset: 0, type: 'u8' }, { name: 'tr', offset: 1, type: 'trailer', struct: t }] }).message).toContain('directly follow a flexible array');
+    expect(
+      tableError({
+        ...base,
+        size: 1,
+        fields: [
+          { name: 'n', offset: 0, type: 'u8' },
+          { name: 'x', offset: 1, type: 'flex', of: 'u8', count: { field: 'n', unit: 'elements' } },
+          { name: 'tr', offset: 1, type: 'trailer', struct: t },
+        ],
+      }).message,
+    ).toContain("trailer field 'n' clashes");
+  });
   it('rejects a table without a spec citation', () => {
     expect(tableError({ name: 'demo', spec: '', size: 1, fields: [{ name: 'a', offset: 0, type: 'u8' }] }).message).toContain('cites its spec');
   });
@@ -164,6 +179,27 @@ describe('decoding a short buffer says what was wrong and where', () => {
     expect(c.decode(new Uint8Array([2, 1, 0, 2, 0]))).toEqual({ n: 2, items: [1, 2] });
     expect(() => c.decode(new Uint8Array([3, 1, 0, 2, 0, 3, 0]))).toThrowError(expect.objectContaining({ code: 'CODEC_BAD_COUNT' }));
     expect(() => c.encode({ items: [1, 2, 3] })).toThrowError(expect.objectContaining({ code: 'CODEC_RANGE' }));
+  });
+  it('a trailer after the flexible elements: decoded flat, and required on the wire', () => {
+    const tail: StructDef = { name: 'tailCounts', spec: 'test', size: 2, fields: [{ name: 'total', offset: 0, type: 'u16' }] };
+    const def: StructDef = {
+      name: 'withTrailer',
+      spec: 'test',
+      size: 1,
+      fields: [
+        { name: 'n', offset: 0, type: 'u8' },
+        { name: 'items', offset: 1, type: 'flex', of: 'u16', count: { field: 'n', unit: 'elements' } },
+        { name: 'counts', offset: 1, type: 'trailer', struct: tail },
+      ],
+    };
+    const c = codecFor(def);
+    // n = 2, items 1 and 2, then the trailer's total = 0x1234.
+    const raw = new Uint8Array([2, 1, 0, 2, 0, 0x34, 0x12]);
+    expect(c.decode(raw)).toEqual({ n: 2, items: [1, 2], total: 0x1234 });
+    expect(c.encode({ items: [1, 2], total: 0x1234 })).toEqual(raw);
+    expect(c.sizeOf({ items: [1, 2] })).toBe(7);
+    expect(() => c.decode(raw.subarray(0, 6))).toThrowError(expect.objectContaining({ code: 'CODEC_SHORT_BUFFER', context: expect.objectContaining({ field: 'items' }) }));
+    expect(() => c.encode({ bogus: 1 } as never)).toThrowError(expect.objectContaining({ code: 'CODEC_UNKNOWN_FIELD' }));
   });
   it('a byte-unit count that is not a whole number of elements', () => {
     const def: StructDef = {

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { EnumDef, FieldDef, ScalarKind, StructDef } from '../../spec-tables/schema.js';
 import { CxlNvmeError } from '../../src/errors.js';
 import { type Codec, codecs, interpretedCodec } from '../../src/structs/index.js';
-import { readUuid } from '../../src/structs/runtime.js';
+import { fieldSize, readUuid } from '../../src/structs/runtime.js';
 
 const all = Object.values(codecs) as unknown as Codec<Record<string, unknown>, Record<string, unknown>>[];
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 25);
@@ -49,6 +49,7 @@ function elemArb(of: unknown): fc.Arbitrary<unknown> {
 function fieldArb(f: FieldDef): fc.Arbitrary<unknown> | undefined {
   switch (f.type) {
     case 'reserved':
+    case 'trailer':
       return undefined;
     case 'bits': {
       const rec: Record<string, fc.Arbitrary<unknown>> = {};
@@ -84,8 +85,11 @@ function valueArb(def: StructDef): fc.Arbitrary<Record<string, unknown>> {
   if (a) return a;
   const rec: Record<string, fc.Arbitrary<unknown>> = {};
   for (const f of def.fields) {
-    const x = fieldArb(f);
-    if (x) rec[f.name] = x;
+    // A trailer's fields sit in the parent's value, as in C.
+    for (const g of f.type === 'trailer' ? f.struct.fields : [f]) {
+      const x = fieldArb(g);
+      if (x) rec[g.name] = x;
+    }
   }
   const flex = def.fields.find((f) => f.type === 'flex');
   a = fc.record(rec).map((v) => {
@@ -137,6 +141,7 @@ function layout(def: StructDef, base: number, out: Layout): void {
         break;
       }
       case 'flex':
+      case 'trailer':
         break;
       default: {
         const size = f.type === 'uuid' ? 16 : f.type === 'bytes' ? f.size : BITS[f.type] / 8;
@@ -194,6 +199,11 @@ describe.each(all.map((c) => [c.name, c] as const))('%s', (_name, codec) => {
     const restFlex = codec.def.fields.some((f) => f.type === 'flex' && f.count === 'rest');
     for (let len = 0; len < bytes.length; len++) {
       const cut = bytes.subarray(0, len);
+      if (len < codec.def.size) {
+        // Inside the fixed part the error names the first field that does not fit.
+        const f = codec.def.fields.find((x) => x.type !== 'flex' && x.type !== 'trailer' && len < x.offset + fieldSize(x))!;
+        expect(() => codec.decode(cut), `length ${len}`).toThrowError(expect.objectContaining({ code: 'CODEC_SHORT_BUFFER', context: expect.objectContaining({ field: f.name }) }));
+      }
       if (len < codec.def.size || !restFlex) {
         expect(() => codec.decode(cut), `length ${len}`).toThrow(CxlNvmeError);
         expectCodecError(() => codec.decode(cut));
@@ -233,14 +243,21 @@ describe.each(all.map((c) => [c.name, c] as const))('%s', (_name, codec) => {
 });
 
 describe.each(fixed.map((c) => [c.name, c] as const))('%s (fixed size)', (_name, codec) => {
-  it('encode(decode(b)) equals b with reserved bits zeroed', () => {
+  it('encode(decode(b)) equals b with reserved bits zeroed (all zeros and all ones included)', () => {
+    const size = codec.def.size;
     fc.assert(
-      fc.property(fc.uint8Array({ minLength: codec.def.size, maxLength: codec.def.size }), (raw) => {
+      fc.property(fc.uint8Array({ minLength: size, maxLength: size }), (raw) => {
         const { bytes, expected } = canonical(codec.def, raw);
         expect(codec.encode(codec.decode(bytes))).toEqual(expected);
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, examples: [[new Uint8Array(size)], [new Uint8Array(size).fill(0xff)]] },
     );
+  });
+  it('all zeros decode to zero values and encode back from an empty input', () => {
+    const zero = new Uint8Array(codec.def.size);
+    // Space-padded ASCII fields come back as spaces: an empty NVMe string is written padded.
+    expect(codec.encode(codec.decode(zero))).toEqual(canonical(codec.def, zero).expected);
+    expect(codec.encode({})).toEqual(zero);
   });
 });
 

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CxlCommandDef, FieldDef, ScalarKind, StructDef } from '../../spec-tables/schema.js';
 import * as G from '../../spec-tables/cxl/generic.js';
+import { structsOf } from './table-structs.js';
 import { CxlNvmeError } from '../../src/errors.js';
 import { codecFor, codecs, interpretedCodec } from '../../src/structs/index.js';
 import { elementSize, fieldSize } from '../../src/structs/runtime.js';
@@ -955,114 +956,9 @@ describe('constants', () => {
   });
 });
 
-// --- every struct: zero, all-ones, truncation ------------------------------------------------------
+// Zero / all-ones / truncation sweeps for every struct live in test/structs/properties.test.ts.
 
-function isStruct(x: unknown): x is StructDef {
-  return typeof x === 'object' && x !== null && 'fields' in x && 'size' in x && 'spec' in x;
-}
-const structs: StructDef[] = [];
-const seen = new Set<StructDef>();
-const collect = (d: StructDef): void => {
-  if (seen.has(d)) return;
-  seen.add(d);
-  structs.push(d);
-};
-for (const v of Object.values(G)) if (isStruct(v)) collect(v);
-for (const c of G.commands as readonly CxlCommandDef[]) for (const s of [c.request, c.response]) if (s) collect(s);
-
-const BITS: Partial<Record<ScalarKind, number>> = { u8: 8, u16: 16, u24: 24, u32: 32, i8: 8, i16: 16, i32: 32 };
-
-/** The value an all-zero (ones = false) or all-0xff (ones = true) fixed part decodes to; counts are 0. */
-function expected(def: StructDef, ones: boolean): Record<string, unknown> {
-  const counts = new Set(def.fields.flatMap((f) => (f.type === 'flex' && f.count !== 'rest' ? [f.count.field] : [])));
-  const out: Record<string, unknown> = {};
-  for (const f of def.fields) {
-    if (f.type === 'reserved') continue;
-    out[f.name] = fieldValue(f, ones && !counts.has(f.name));
-  }
-  return out;
-}
-
-function scalarValue(kind: ScalarKind, ones: boolean, e?: Readonly<Record<number, string>>): unknown {
-  if (kind === 'u64' || kind === 'u128' || kind === 'i64') {
-    if (!ones) return 0n;
-    return kind === 'i64' ? -1n : (1n << (kind === 'u64' ? 64n : 128n)) - 1n;
-  }
-  const v = !ones ? 0 : kind.startsWith('i') ? -1 : 2 ** BITS[kind]! - 1;
-  return e?.[v] ?? v;
-}
-
-function fieldValue(f: FieldDef, ones: boolean): unknown {
-  switch (f.type) {
-    case 'bits':
-      return Object.fromEntries(
-        f.bits.map((r) => {
-          if (r.width === 1) return [r.name, ones];
-          if (r.width > 32) return [r.name, ones ? (1n << BigInt(r.width)) - 1n : 0n];
-          const v = ones ? 2 ** r.width - 1 : 0;
-          return [r.name, r.enum?.[v] ?? v];
-        }),
-      );
-    case 'bytes':
-      return new Uint8Array(f.size).fill(ones ? 0xff : 0);
-    case 'ascii':
-      return ones ? '~'.repeat(f.size) : '';
-    case 'uuid':
-      return ones ? 'ffffffff-ffff-ffff-ffff-ffffffffffff' : '00000000-0000-0000-0000-000000000000';
-    case 'struct':
-      return expected(f.struct, ones);
-    case 'array':
-      return Array.from({ length: f.count }, () =>
-        typeof f.of === 'string' ? scalarValue(f.of, ones) : 'fields' in f.of ? expected(f.of, ones) : ones ? '~'.repeat(f.of.size) : '',
-      );
-    case 'flex':
-      return f.of === 'u8' ? new Uint8Array(0) : [];
-    case 'reserved':
-      return undefined;
-    default:
-      return scalarValue(f.type, ones, f.enum);
-  }
-}
-
-/** Fixed-part bytes: all 0xff (ASCII as '~'), count fields 0; `clean` also clears reserved bits. */
-function onesBytes(def: StructDef, clean: boolean): Uint8Array {
-  const b = new Uint8Array(def.size).fill(0xff);
-  const counts = new Set(def.fields.flatMap((f) => (f.type === 'flex' && f.count !== 'rest' ? [f.count.field] : [])));
-  for (const f of def.fields) {
-    if (f.type === 'flex') continue;
-    const n = fieldSize(f);
-    if (counts.has(f.name) || (clean && f.type === 'reserved')) b.fill(0, f.offset, f.offset + n);
-    else if (f.type === 'ascii') b.fill(0x7e, f.offset, f.offset + n);
-    else if (f.type === 'struct') b.set(onesBytes(f.struct, clean), f.offset);
-    else if (f.type === 'array' && typeof f.of === 'object' && 'fields' in f.of) {
-      for (let i = 0; i < f.count; i++) b.set(onesBytes(f.of, clean), f.offset + i * f.of.size);
-    } else if (f.type === 'bits' && clean) {
-      let mask = 0n;
-      for (const r of f.bits) mask |= ((1n << BigInt(r.width)) - 1n) << BigInt(r.lsb);
-      for (let i = 0; i < f.bytes; i++) b[f.offset + i] = Number((mask >> BigInt(8 * i)) & 0xffn);
-    }
-  }
-  return b;
-}
-
-describe.each(structs.map((d) => [d.name, d] as const))('%s: zero, all-ones, truncation', (_n, def) => {
-  const codec = codecFor(def);
-  it('decodes all zeros and encodes back', () => {
-    const zero = new Uint8Array(def.size);
-    expect(codec.decode(zero)).toEqual(expected(def, false));
-    expect(codec.encode(expected(def, false))).toEqual(zero);
-  });
-  it('decodes all ones (maximum values) and encodes back with reserved bits clear', () => {
-    expect(codec.decode(onesBytes(def, false))).toEqual(expected(def, true));
-    expect(codec.encode(expected(def, true))).toEqual(onesBytes(def, true));
-  });
-  it('names the field where a truncated buffer ends', () => {
-    for (let len = 0; len < def.size; len++) {
-      const f = def.fields.find((x) => x.type !== 'flex' && len < x.offset + fieldSize(x))!;
-      codecError(() => codec.decode(new Uint8Array(len)), 'CODEC_SHORT_BUFFER', f.name);
-    }
-  });
-});
+const structs = structsOf(G);
 
 // --- layouts against libcxlmi's headers ----------------------------------------------------------------
 

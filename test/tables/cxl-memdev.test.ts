@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { CxlCommandDef, FieldDef, ScalarKind, StructDef } from '../../spec-tables/schema.js';
 import * as M from '../../spec-tables/cxl/memdev.js';
+import { structsOf } from './table-structs.js';
 import { CxlNvmeError } from '../../src/errors.js';
 import { codecFor, codecs, interpretedCodec } from '../../src/structs/index.js';
 import { elementSize, fieldSize } from '../../src/structs/runtime.js';
@@ -686,21 +687,18 @@ describe('Get Dynamic Capacity Configuration 4800h (Tables 8-163 to 8-165)', () 
   it('decodes 0, 1 and 2 regions, then the counters right after the last returned region', () => {
     for (const n of [0, 1, 2]) {
       const regions = Array.from({ length: n }, (_, i) => region(0x10 * (i + 1)));
-      const raw = Uint8Array.from([...head(n), ...regions.flat(), ...trailer]);
-      const d = codecs.memdevGetDcConfigRsp.decode(raw);
-      expect(d).toEqual({ numRegions: 2, regionsReturned: n, regionConfigs: regions.map((_, i) => regionValue(0x10 * (i + 1))) });
-      const at = codecs.memdevGetDcConfigRsp.sizeOf(d);
-      expect(at).toBe(8 + 40 * n);
-      expect(codecs.memdevGetDcConfigRspTrailer.decode(raw, at)).toEqual(trailerValue);
-      // The table encodes the fixed part and the regions; the trailer is appended after them.
-      vector(codecs.memdevGetDcConfigRsp, [...head(n), ...regions.flat()], d);
+      const raw = [...head(n), ...regions.flat(), ...trailer];
+      const value = { numRegions: 2, regionsReturned: n, regionConfigs: regions.map((_, i) => regionValue(0x10 * (i + 1))), ...trailerValue };
+      vector(codecs.memdevGetDcConfigRsp, raw, value);
+      expect(codecs.memdevGetDcConfigRsp.sizeOf(value)).toBe(8 + 40 * n + 16);
     }
     vector(codecs.memdevGetDcConfigRspTrailer, trailer, trailerValue);
   });
-  it('rejects more than 8 regions and a reply cut inside a region', () => {
-    codecError(() => codecs.memdevGetDcConfigRsp.decode(Uint8Array.from([...head(9), ...z(9 * 40)])), 'CODEC_BAD_COUNT', 'regionConfigs');
-    codecError(() => codecs.memdevGetDcConfigRsp.decode(Uint8Array.from([...head(2), ...region(0x10)])), 'CODEC_SHORT_BUFFER', 'regionConfigs');
-    expect(command('memdevGetDcConfig').doc).toMatch(/trailer|counters/i);
+  it('rejects more than 8 regions, a reply cut inside a region, and a missing trailer', () => {
+    codecError(() => codecs.memdevGetDcConfigRsp.decode(Uint8Array.from([...head(9), ...z(9 * 40), ...trailer])), 'CODEC_BAD_COUNT', 'regionConfigs');
+    codecError(() => codecs.memdevGetDcConfigRsp.decode(Uint8Array.from([...head(2), ...region(0x10), ...trailer])), 'CODEC_SHORT_BUFFER', 'regionConfigs');
+    codecError(() => codecs.memdevGetDcConfigRsp.decode(Uint8Array.from([...head(1), ...region(0x10)])), 'CODEC_SHORT_BUFFER', 'regionConfigs');
+    expect(command('memdevGetDcConfig').doc).toMatch(/counters/i);
   });
 });
 
@@ -769,110 +767,8 @@ describe('Add Dynamic Capacity Response / Release Dynamic Capacity 4802h-4803h (
   });
 });
 
-// --- every struct: zero, all-ones, truncation ------------------------------------------------------
-
-function isStruct(x: unknown): x is StructDef {
-  return typeof x === 'object' && x !== null && 'fields' in x && 'size' in x && 'spec' in x;
-}
-const structs: StructDef[] = [];
-const seen = new Set<StructDef>();
-const collect = (d: StructDef): void => {
-  if (seen.has(d)) return;
-  seen.add(d);
-  structs.push(d);
-};
-for (const v of Object.values(M)) if (isStruct(v)) collect(v);
-for (const c of M.commands as readonly CxlCommandDef[]) for (const s of [c.request, c.response]) if (s) collect(s);
-
-const BITS: Partial<Record<ScalarKind, number>> = { u8: 8, u16: 16, u24: 24, u32: 32, i8: 8, i16: 16, i32: 32 };
-
-/** The value an all-zero (ones = false) or all-0xff (ones = true) fixed part decodes to; counts are 0. */
-function expected(def: StructDef, ones: boolean): Record<string, unknown> {
-  const counts = new Set(def.fields.flatMap((f) => (f.type === 'flex' && f.count !== 'rest' ? [f.count.field] : [])));
-  const out: Record<string, unknown> = {};
-  for (const f of def.fields) {
-    if (f.type === 'reserved') continue;
-    out[f.name] = fieldValue(f, ones && !counts.has(f.name));
-  }
-  return out;
-}
-
-function scalarValue(kind: ScalarKind, ones: boolean, e?: Readonly<Record<number, string>>): unknown {
-  if (kind === 'u64' || kind === 'u128' || kind === 'i64') {
-    if (!ones) return 0n;
-    return kind === 'i64' ? -1n : (1n << (kind === 'u64' ? 64n : 128n)) - 1n;
-  }
-  const v = !ones ? 0 : kind.startsWith('i') ? -1 : 2 ** BITS[kind]! - 1;
-  return e?.[v] ?? v;
-}
-
-function fieldValue(f: FieldDef, ones: boolean): unknown {
-  switch (f.type) {
-    case 'bits':
-      return Object.fromEntries(
-        f.bits.map((r) => {
-          if (r.width === 1) return [r.name, ones];
-          if (r.width > 32) return [r.name, ones ? (1n << BigInt(r.width)) - 1n : 0n];
-          const v = ones ? 2 ** r.width - 1 : 0;
-          return [r.name, r.enum?.[v] ?? v];
-        }),
-      );
-    case 'bytes':
-      return new Uint8Array(f.size).fill(ones ? 0xff : 0);
-    case 'ascii':
-      return ones ? '~'.repeat(f.size) : '';
-    case 'uuid':
-      return ones ? 'ffffffff-ffff-ffff-ffff-ffffffffffff' : '00000000-0000-0000-0000-000000000000';
-    case 'struct':
-      return expected(f.struct, ones);
-    case 'array':
-      return Array.from({ length: f.count }, () => (typeof f.of === 'string' ? scalarValue(f.of, ones) : 'fields' in f.of ? expected(f.of, ones) : ones ? '~'.repeat(f.of.size) : ''));
-    case 'flex':
-      return f.of === 'u8' ? new Uint8Array(0) : [];
-    case 'reserved':
-      return undefined;
-    default:
-      return scalarValue(f.type, ones, f.enum);
-  }
-}
-
-/** Fixed-part bytes: all 0xff (ASCII as '~'), count fields 0; `clean` also clears reserved bits. */
-function onesBytes(def: StructDef, clean: boolean): Uint8Array {
-  const b = new Uint8Array(def.size).fill(0xff);
-  const counts = new Set(def.fields.flatMap((f) => (f.type === 'flex' && f.count !== 'rest' ? [f.count.field] : [])));
-  for (const f of def.fields) {
-    if (f.type === 'flex') continue;
-    const n = fieldSize(f);
-    if (counts.has(f.name) || (clean && f.type === 'reserved')) b.fill(0, f.offset, f.offset + n);
-    else if (f.type === 'ascii') b.fill(0x7e, f.offset, f.offset + n);
-    else if (f.type === 'struct') b.set(onesBytes(f.struct, clean), f.offset);
-    else if (f.type === 'bits' && clean) {
-      let mask = 0n;
-      for (const r of f.bits) mask |= ((1n << BigInt(r.width)) - 1n) << BigInt(r.lsb);
-      for (let i = 0; i < f.bytes; i++) b[f.offset + i] = Number((mask >> BigInt(8 * i)) & 0xffn);
-    }
-  }
-  return b;
-}
-
-describe.each(structs.map((d) => [d.name, d] as const))('%s: zero, all-ones, truncation', (_n, def) => {
-  const codec = codecFor(def);
-  it('decodes all zeros and encodes back', () => {
-    const zero = new Uint8Array(def.size);
-    expect(codec.decode(zero)).toEqual(expected(def, false));
-    expect(codec.encode(expected(def, false))).toEqual(zero);
-  });
-  it('decodes all ones (maximum values) and encodes back with reserved bits clear', () => {
-    expect(codec.decode(onesBytes(def, false))).toEqual(expected(def, true));
-    expect(codec.encode(expected(def, true))).toEqual(onesBytes(def, true));
-  });
-  it('names the field where a truncated buffer ends', () => {
-    for (let len = 0; len < def.size; len++) {
-      const f = def.fields.find((x) => x.type !== 'flex' && len < x.offset + fieldSize(x))!;
-      codecError(() => codec.decode(new Uint8Array(len)), 'CODEC_SHORT_BUFFER', f.name);
-    }
-  });
-});
+// Zero / all-ones / truncation sweeps for every struct live in test/structs/properties.test.ts.
+const structs = structsOf(M);
 
 describe('all-ones spot checks', () => {
   it('decodes signed temperatures as -1 and the 58-bit DPA as a bigint', () => {

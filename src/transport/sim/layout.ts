@@ -1,8 +1,8 @@
 /**
- * A compact way to write the payload layouts the simulator needs that the spec tables do not have
- * yet: plain `StructDef` data (spec-tables/schema.ts) whose reserved gaps are filled in, run through
- * the library's codec (`codecFor`, interpreted). When a command's table row lands in
- * spec-tables/cxl/, the simulator's layout is cross-checked against it in test/sim/layouts.test.ts.
+ * A compact way to write the few payload layouts the simulator needs that the spec tables do not
+ * have (feature data such as Patrol Scrub attributes): plain `StructDef` data
+ * (spec-tables/schema.ts) whose reserved gaps are filled in, run through the library's codec
+ * (`codecFor`, interpreted). Command payloads always use the table codecs.
  */
 import type { FieldDef, StructDef } from '../../../spec-tables/schema.js';
 import { type Codec, codecFor } from '../../structs/index.js';

@@ -855,16 +855,14 @@ export class SimCxlType3 extends SimCciDevice {
     const cnt = f.regionCnt as number;
     if (start >= this.dcRegions.length || cnt === 0) return { rc: RC.invalidInput };
     const regions = this.dcRegionEntries(start, cnt);
-    const head = codecs.memdevGetDcConfigRsp.encode({ numRegions: this.dcRegions.length, regionConfigs: regions as never });
-    const tail = codecs.memdevGetDcConfigRspTrailer.encode({
+    const out = codecs.memdevGetDcConfigRsp.encode({
+      numRegions: this.dcRegions.length,
+      regionConfigs: regions as never,
       numExtentsSupported: 64,
       numExtentsAvailable: this.extentsAvailable,
       numTagsSupported: 0,
       numTagsAvailable: 0,
     });
-    const out = new Uint8Array(head.length + tail.length);
-    out.set(head);
-    out.set(tail, head.length);
     return { payload: out };
   }
 
@@ -1123,10 +1121,12 @@ export class SimCxlType3 extends SimCciDevice {
         handler: () => (this.locked || this.frozen ? { rc: RC.invalidSecurityState } : this.startBackground(0x4400, () => this.eraseAndSucceed(), false)),
       },
       {
+        // CXL r3.1 §8.2.9.9.5.2 lists no Background Command Started for Secure Erase: it completes
+        // before the reply, as the spec table row says.
         name: 'memdevSecureErase',
         media: true,
-        effects: E.immediateDataChange | E.securityStateChange | E.backgroundOperation,
-        handler: () => (this.locked || this.frozen ? { rc: RC.invalidSecurityState } : this.startBackground(0x4401, () => this.eraseAndSucceed(), false)),
+        effects: E.immediateDataChange | E.securityStateChange,
+        handler: () => (this.locked || this.frozen ? { rc: RC.invalidSecurityState } : { rc: this.eraseAndSucceed() }),
       },
       // Persistent memory data-at-rest security (§8.2.9.9.6)
       { name: 'memdevGetSecurityState', handler: () => ({ payload: this.securityState() }) },
@@ -1173,12 +1173,15 @@ export class SimCxlType3 extends SimCciDevice {
               regionLen: x.length,
               blockSize: x.blockSize,
             }));
-            const head = responseCodec('fmapiGetDcRegConfig').encode({ hostId: 0, numRegions: this.dcRegions.length, regionConfigs: regions });
-            const tail = codecs.fmapiGetHostDcRegionConfigRspTrailer.encode({ numExtentsSupported: 64, numExtentsAvailable: this.extentsAvailable });
-            const out = new Uint8Array(head.length + tail.length);
-            out.set(head);
-            out.set(tail, head.length);
-            return { payload: out };
+            return {
+              payload: responseCodec('fmapiGetDcRegConfig').encode({
+                hostId: 0,
+                numRegions: this.dcRegions.length,
+                regionConfigs: regions,
+                numExtentsSupported: 64,
+                numExtentsAvailable: this.extentsAvailable,
+              }),
+            };
           },
         },
         {

@@ -1,0 +1,1216 @@
+// Shared by the live suite (test/live/*.live.test.ts, run in the QEMU guest) and the fixture replay tests
+// (test/replay/*.test.ts, run by plain `npm test`):
+// - recording: every live exchange goes through the recorder of src/transport/record.ts into a JSON-lines file
+//   under the guest's record dir, with a header that also names the kernel, QEMU and nvme-cli versions;
+// - the mailbox paths: the kernel's known command ids (openCxlMailbox) and RAW for every opcode;
+// - an AF_MCTP responder loop that puts a simulated device (src/transport/sim) behind a bound socket;
+// - the scenarios themselves: ordered steps with their assertions. The live tests run them against the
+//   devices; the replay tests run the very same steps against the recordings, so the request sequence matches
+//   byte for byte and CI checks the decoding of real device bytes without QEMU.
+//
+// Device facts come from topology.ts only. Nothing here loads native code at import time.
+import { execFileSync } from 'node:child_process';
+import { constants, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync, appendFileSync } from 'node:fs';
+import { release, version as osVersion } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { expect } from 'vitest';
+import { MCTP_NET_ANY, mctpMessageType } from '../../spec-tables/linux/mctp.js';
+import { eventRecordUuids, logUuids } from '../../spec-tables/cxl/generic.js';
+import type { Endpoint } from '../../src/api/cxl/index.js';
+import type { NvmeDevice } from '../../src/api/nvme/index.js';
+import { CxlCommandError, CxlNvmeError, NvmeStatusError } from '../../src/errors.js';
+import type { NvmeCommand } from '../../src/protocol/nvme/command-types.js';
+import * as admin from '../../src/protocol/nvme/admin.js';
+import * as feat from '../../src/protocol/nvme/features.js';
+import { codecFor, codecs } from '../../src/structs/index.js';
+import type { EventRecord, IdCtrl, IdNs, SmartLog } from '../../src/structs/index.js';
+import { CxlMailboxTransport, openCxlMailbox } from '../../src/transport/cxl-mailbox.js';
+import { MctpSocket } from '../../src/transport/mctp-socket.js';
+import type { MctpDatagram, Syscalls } from '../../src/transport/native/syscalls.js';
+import { nativeSyscalls } from '../../src/transport/native/syscalls.js';
+import { type RecordingLine, recordCxl, recordNvme } from '../../src/transport/record.js';
+import { type SimCciDevice, SimCxlSwitch, SimCxlType3, type SimCxlType3Options } from '../../src/transport/sim/index.js';
+import { CXL_MCTP_TIMEOUT_MS } from '../../src/transport/mctp.js';
+import { decodeMessage, encodeMessage } from '../../src/protocol/cxl/messages.js';
+import { commandsByOpcode, isFmApiOpcode, returnCodeInfo, TUNNEL_MANAGEMENT_OPCODE } from '../../src/protocol/cxl/registry.js';
+import type { CxlTransport, NvmeTransport } from '../../src/transport/types.js';
+import { eventDataByUuid } from '../../spec-tables/cxl/generic.js';
+import { type CxlType3, dcd, generalMediaInjections, memExpander, MiB, nvme, poisonInjections } from './topology.js';
+
+// --- environment and recording ----------------------------------------------------------------------
+
+/** Where the committed fixtures live (the host copies the guest's record dir here when recording). */
+export const FIXTURE_DIR = resolve(dirname(new URL(import.meta.url).pathname), '../fixtures/live');
+
+/** Versions written into every recording header. */
+export interface LiveVersions {
+  readonly kernel: string;
+  readonly kernelBuild: string;
+  /** Debian version of qemu-system-x86 (the guest runs in the host's root, so this is the QEMU that boots it). */
+  readonly qemu: string;
+  readonly nvmeCli: string;
+  readonly node: string;
+}
+
+function tryRun(cmd: string, args: readonly string[]): string {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+let versions: LiveVersions | undefined;
+export function liveVersions(): LiveVersions {
+  versions ??= {
+    kernel: release(),
+    kernelBuild: osVersion(),
+    qemu: tryRun('dpkg-query', ['-W', `-f=${'${Version}'}`, 'qemu-system-x86']),
+    nvmeCli: tryRun('nvme', ['version']).split('\n')[0] ?? 'unknown',
+    node: process.version,
+  };
+  return versions;
+}
+
+/** The guest's record dir ('' outside the guest). */
+export function liveRecordDir(): string {
+  const out = process.env['CXL_NVME_LIVE_OUT'] ?? '';
+  return process.env['CXL_NVME_LIVE_RECORD'] ?? (out ? join(out, 'record') : '');
+}
+
+/**
+ * A recorder sink writing `name` (relative, e.g. 'cxl/expander-ids.jsonl') under the record dir. The
+ * recorder writes its header line first; this adds `env` (versions) and `fixture` to it. Replay ignores
+ * unknown header keys.
+ */
+function sinkFor(name: string, extra: Record<string, unknown> = {}): (line: string) => void {
+  const dir = liveRecordDir();
+  if (!dir) throw new Error(`recording ${name}: not running under npm run test:live (no CXL_NVME_LIVE_RECORD)`);
+  const path = resolve(dir, name);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, '');
+  let first = true;
+  return (line) => {
+    let text = line;
+    if (first) {
+      first = false;
+      const h = JSON.parse(line) as RecordingLine;
+      text = JSON.stringify({ ...h, fixture: name, env: liveVersions(), ...extra });
+    }
+    appendFileSync(path, `${text}\n`);
+  };
+}
+
+export function recordedCxl<T extends CxlTransport>(inner: T, name: string, extra?: Record<string, unknown>): CxlTransport {
+  return recordCxl(inner, { sink: sinkFor(name, extra) });
+}
+
+export function recordedNvme<T extends NvmeTransport>(inner: T, name: string, extra?: Record<string, unknown>): NvmeTransport {
+  return recordNvme(inner, { sink: sinkFor(name, extra) });
+}
+
+/** Write a side file (e.g. nvme-cli JSON) next to the recordings. */
+export function recordSide(name: string, text: string): void {
+  const dir = liveRecordDir();
+  if (!dir) throw new Error(`recording ${name}: no record dir`);
+  const path = resolve(dir, name);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
+
+/** Fixture files (relative names) under FIXTURE_DIR with a suffix, recursively. */
+export function listFixtures(sub: string, suffix = '.jsonl'): string[] {
+  const base = join(FIXTURE_DIR, sub);
+  if (!existsSync(base)) return [];
+  return readdirSync(base, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith(suffix))
+    .map((f) => join(sub, f))
+    .sort();
+}
+
+export function readFixture(name: string): string {
+  return readFileSync(join(FIXTURE_DIR, name), 'utf8');
+}
+
+// --- mailbox paths --------------------------------------------------------------------------------
+
+export type MailboxMode = 'ids' | 'raw';
+
+/**
+ * /dev/cxl/memN with every opcode sent as CXL_MEM_COMMAND_ID_RAW: a CxlMailboxTransport told the kernel
+ * knows no command ids (openCxlMailbox has no option for this; its constructor takes the command list).
+ */
+export async function openRawMailbox(path: string, syscalls: Syscalls = nativeSyscalls()): Promise<CxlMailboxTransport> {
+  const probe = await openCxlMailbox(path, { syscalls });
+  const payloadMax = probe.payloadMax;
+  await probe.close();
+  const fd = syscalls.open(path, constants.O_RDWR);
+  return new CxlMailboxTransport(syscalls, fd, path, [], payloadMax, 60_000);
+}
+
+// --- AF_MCTP responder ----------------------------------------------------------------------------
+
+export interface ResponderOptions {
+  readonly eid: number;
+  readonly net?: number;
+  /** Message types to bind (one socket each). */
+  readonly types: readonly number[];
+  /** Answer one request body (type byte not included); undefined = stay silent. */
+  readonly handle: (data: Uint8Array, d: MctpDatagram) => Promise<Uint8Array | undefined> | Uint8Array | undefined;
+  readonly syscalls?: Syscalls;
+}
+
+/** A responder on bound AF_MCTP sockets: every request datagram is handled and answered with the same tag. */
+export class MctpResponder {
+  readonly requests: { type: number; eid: number; tag: number; length: number }[] = [];
+  readonly #sockets: MctpSocket[] = [];
+  #closed = false;
+
+  private constructor(private readonly opts: ResponderOptions) {
+    const sys = opts.syscalls ?? nativeSyscalls();
+    for (const type of opts.types) {
+      const s = MctpSocket.open(sys, { bind: { net: opts.net ?? MCTP_NET_ANY, eid: opts.eid, type } });
+      this.#sockets.push(s);
+      this.#loop(s);
+    }
+  }
+
+  static start(opts: ResponderOptions): MctpResponder {
+    return new MctpResponder(opts);
+  }
+
+  #loop(s: MctpSocket): void {
+    if (this.#closed) return;
+    const rx = s.receive((d) => d.tagOwner);
+    rx.promise.then(
+      async (d) => {
+        this.requests.push({ type: d.type, eid: d.eid, tag: d.tag, length: d.data.length });
+        const reply = await this.opts.handle(d.data.slice(), d);
+        if (reply && !this.#closed) s.send(reply, { net: d.net, eid: d.eid, type: d.type, tag: d.tag, tagOwner: false });
+        this.#loop(s);
+      },
+      () => undefined, // closed
+    );
+  }
+
+  close(): void {
+    this.#closed = true;
+    for (const s of this.#sockets) s.close();
+  }
+}
+
+/** A simulated CXL component answering CCI (08h) and FM-API (07h) messages. */
+export function cxlSimResponder(eid: number, device: SimCciDevice, syscalls?: Syscalls): MctpResponder {
+  return MctpResponder.start({
+    eid,
+    types: [mctpMessageType.cxlCci, mctpMessageType.cxlFmApi],
+    handle: (data, d) => device.submit(data, { fmApi: (d.type & 0x7f) === mctpMessageType.cxlFmApi }),
+    ...(syscalls ? { syscalls } : {}),
+  });
+}
+
+// --- steps ----------------------------------------------------------------------------------------
+
+export interface Step<C> {
+  readonly name: string;
+  readonly run: (ctx: C) => Promise<void>;
+}
+
+/** Expect `p` to reject with a CxlCommandError of this return-code name. */
+export async function expectCxlError(p: Promise<unknown>, returnCodeName: string): Promise<CxlCommandError> {
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
+  expect(e, `expected CxlCommandError ${returnCodeName}`).toBeInstanceOf(CxlCommandError);
+  expect((e as CxlCommandError).returnCodeName).toBe(returnCodeName);
+  return e as CxlCommandError;
+}
+
+/** Expect `p` to reject with a CxlNvmeError of this code (errno names for kernel refusals). */
+export async function expectCode(p: Promise<unknown>, code: string): Promise<CxlNvmeError> {
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
+  expect(e, `expected error ${code}`).toBeInstanceOf(CxlNvmeError);
+  expect((e as CxlNvmeError).code).toBe(code);
+  return e as CxlNvmeError;
+}
+
+const UNIT_256M = 256n * BigInt(MiB);
+const CACHELINE = 64;
+
+/**
+ * QEMU 10's Type 3 Command Effects Log: 26 opcodes (events 4, firmware 3, timestamp 2, logs 3, features 3,
+ * identify, partition 2, LSA 2, poison 3, scan media 3, sanitize 2, security state 1 -- as measured).
+ */
+export const QEMU_TYPE3_CEL: readonly number[] = [
+  0x0100, 0x0101, 0x0102, 0x0103, 0x0200, 0x0201, 0x0202, 0x0300, 0x0301, 0x0400, 0x0401, 0x0402, 0x0500, 0x0501,
+  0x0502, 0x4000, 0x4100, 0x4101, 0x4102, 0x4103, 0x4300, 0x4301, 0x4302, 0x4303, 0x4304, 0x4305,
+];
+
+/** A fixed device time (2026-01-01T00:00:00Z in ns) so the Set Timestamp request is the same in every recording. */
+export const FIXED_TIMESTAMP_NS = 1_767_225_600_000_000_000n;
+
+export interface CxlCtx {
+  readonly ep: Endpoint;
+  readonly mode: MailboxMode;
+  readonly device: CxlType3;
+  /** Live: real sleep; replay: none. */
+  readonly sleep: (ms: number) => Promise<void>;
+  /** Values steps hand to later steps. */
+  readonly state: Map<string, unknown>;
+}
+
+function celOpcodes(entries: readonly { opcode: number }[]): number[] {
+  return entries.map((e) => e.opcode).sort((a, b) => a - b);
+}
+
+async function poisonList(ep: Endpoint, bytes: number) {
+  const r = await ep.getPoisonList({ getPoisonListPhyAddr: { cacheline: 0 }, getPoisonListPhyAddrLen: bytes / CACHELINE });
+  expect(r.poisonListFlags.moreMediaErrorRecords).toBe(false);
+  expect(r.poisonListFlags.poisonListOverflow).toBe(false);
+  expect(r.moreErrMediaRecordCnt).toBe(r.records.length);
+  return r.records
+    .map((x) => ({ dpa: Number(x.mediaErrAddr.cacheline) * CACHELINE, length: x.mediaErrLen * CACHELINE, source: x.mediaErrAddr.errorSource }))
+    .sort((a, b) => a.dpa - b.dpa);
+}
+
+const injected = poisonInjections.filter((p) => p.device === memExpander.id).map((p) => ({ dpa: p.dpa, length: p.length }));
+
+/** The memory expander (Type 3 with volatile + persistent + LSA) over one mailbox path. */
+export function expanderSteps(mode: MailboxMode): Step<CxlCtx>[] {
+  const dev = memExpander;
+  const total = dev.volatileBytes + dev.persistentBytes;
+  const steps: Step<CxlCtx>[] = [
+    {
+      name: 'Identify (0001h) answers Unsupported on the Type 3 mailbox',
+      run: async ({ ep }) => {
+        const e = await expectCxlError(ep.identify(), 'unsupported');
+        expect(e.opcode).toBe(0x0001);
+      },
+    },
+    {
+      name: 'Memory Device Identify (4000h) gives the capacities and LSA of the topology',
+      run: async ({ ep, state }) => {
+        const id = await ep.memdevIdentify();
+        expect(id.totalCapacity * UNIT_256M).toBe(BigInt(total));
+        expect(id.volatileCapacity * UNIT_256M).toBe(BigInt(dev.volatileBytes));
+        expect(id.persistentCapacity * UNIT_256M).toBe(BigInt(dev.persistentBytes));
+        expect(id.partitionAlign).toBe(0n);
+        expect(id.lsaSize).toBe(dev.lsaBytes);
+        expect(id.infoEventLogSize).toBeGreaterThan(0);
+        expect(id.fwRevision).toMatch(/^BWFW VERSION/);
+        expect(id.poisonListMaxMer).toBeGreaterThan(0);
+        state.set('fwRevision', id.fwRevision);
+      },
+    },
+    {
+      name: 'Get FW Info (0200h): active slot holds the identify revision',
+      run: async ({ ep, state }) => {
+        const fw = await ep.getFwInfo();
+        expect(fw.slotsSupported).toBeGreaterThanOrEqual(2);
+        expect(fw.slotsSupported).toBeLessThanOrEqual(4);
+        expect(fw.slotInfo.activeSlot).toBeGreaterThanOrEqual(1);
+        expect(fw.slotInfo.activeSlot).toBeLessThanOrEqual(fw.slotsSupported);
+        const revs = [fw.fwRev1, fw.fwRev2, fw.fwRev3, fw.fwRev4];
+        expect(revs[fw.slotInfo.activeSlot - 1]).toBe(state.get('fwRevision'));
+      },
+    },
+    {
+      name: 'Set Timestamp (0301h) then Get Timestamp (0300h) runs from the value set',
+      run: async ({ ep, sleep }) => {
+        await ep.setTimestamp({ timestamp: FIXED_TIMESTAMP_NS });
+        await sleep(20);
+        const t = (await ep.getTimestamp()).timestamp;
+        expect(t).toBeGreaterThanOrEqual(FIXED_TIMESTAMP_NS);
+        expect(t - FIXED_TIMESTAMP_NS).toBeLessThan(600n * 1_000_000_000n);
+      },
+    },
+    {
+      name: 'Get Supported Logs (0400h) and the CEL (0401h) list the 26 opcodes QEMU implements',
+      run: async ({ ep, state }) => {
+        const logs = await ep.getSupportedLogs();
+        expect(logs.numSupportedLogEntries).toBe(logs.entries.length);
+        const cel = logs.entries.find((e) => e.uuid === logUuids.cel);
+        expect(cel?.logSize).toBe(QEMU_TYPE3_CEL.length * 4);
+        const list = await ep.getLogCel({ uuid: logUuids.cel, offset: 0, length: cel!.logSize });
+        expect(celOpcodes(list.entries)).toEqual(QEMU_TYPE3_CEL);
+        const scan = list.entries.find((e) => e.opcode === 0x4304)!;
+        expect(scan.commandEffect.backgroundOperation).toBe(true);
+        state.set('celSize', cel!.logSize);
+      },
+    },
+    {
+      name: 'Get Log (0401h) read in 32-byte pieces equals the CEL read at once',
+      run: async ({ ep, state }) => {
+        const size = state.get('celSize') as number;
+        const whole = await ep.readLog(logUuids.cel, size);
+        const pieces = await ep.readLog(logUuids.cel, size, { chunkSize: 32 });
+        expect(pieces).toEqual(whole);
+        expect(celOpcodes(codecs.getLogCelList.decode(whole).entries)).toEqual(QEMU_TYPE3_CEL);
+      },
+    },
+    {
+      name: 'Get Supported Features (0500h) and Get Feature (0501h) for each feature',
+      run: async ({ ep }) => {
+        const sup = await ep.getSupportedFeatures({ count: 1024, startingFeatureIndex: 0 });
+        expect(sup.numSupportedFeatureEntries).toBe(sup.supportedFeatureEntries.length);
+        expect(sup.deviceSupportedFeatures).toBe(sup.supportedFeatureEntries.length);
+        expect(sup.deviceSupportedFeatures).toBeGreaterThan(0);
+        for (const f of sup.supportedFeatureEntries) {
+          expect(f.getFeatureSize).toBeGreaterThan(0);
+          const got = await ep.getFeature({ featureId: f.featureId, offset: 0, count: f.getFeatureSize, selection: 'current' });
+          expect(got.featureData.length).toBe(f.getFeatureSize);
+        }
+      },
+    },
+    {
+      name: 'Get Partition Info (4100h) matches the static capacities',
+      run: async ({ ep }) => {
+        const p = await ep.memdevGetPartitionInfo();
+        expect(p.activeVmem * UNIT_256M).toBe(BigInt(dev.volatileBytes));
+        expect(p.activePmem * UNIT_256M).toBe(BigInt(dev.persistentBytes));
+        expect(p.nextVmem).toBe(0n);
+        expect(p.nextPmem).toBe(0n);
+      },
+    },
+    mode === 'ids'
+      ? {
+          name: 'Set LSA (4103h) then Get LSA (4102h) reads the bytes back (restored after)',
+          run: async ({ ep }) => {
+            const off = dev.lsaBytes - 128;
+            const before = await ep.readLsa(off, 128);
+            const pattern = Uint8Array.from({ length: 128 }, (_, i) => (i * 7 + 0x5a) & 0xff);
+            await ep.memdevSetLsa({ offset: off, data: pattern });
+            expect(await ep.readLsa(off, 128)).toEqual(pattern);
+            expect((await ep.memdevGetLsa({ offset: off + 16, length: 16 })).data).toEqual(pattern.subarray(16, 32));
+            await ep.memdevSetLsa({ offset: off, data: before });
+            expect(await ep.readLsa(off, 128)).toEqual(before);
+          },
+        }
+      : {
+          name: 'Get LSA (4102h) works raw; Set LSA (4103h) raw is refused with EPERM',
+          run: async ({ ep }) => {
+            const off = dev.lsaBytes - 128;
+            const before = await ep.readLsa(off, 128);
+            expect(before.length).toBe(128);
+            const e = await expectCode(ep.memdevSetLsa({ offset: off, data: new Uint8Array(16) }), 'EPERM');
+            expect(e.message).toMatch(/blocks opcode 4103h/);
+          },
+        },
+    {
+      name: 'Get Event Records (0100h) returns the injected General Media event',
+      run: async ({ ep }) => {
+        const inj = generalMediaInjections.filter((g) => g.device === dev.id);
+        const r = await ep.getEventRecords({ eventLog: 'informational' });
+        expect(r.flags.overflow).toBe(false);
+        expect(r.recordCount).toBe(r.records.length);
+        // Set Timestamp in an earlier step does not change records that were already logged.
+        expect(r.records.length).toBe(inj.length);
+        for (const [i, g] of inj.entries()) {
+          const rec = r.records[i] as EventRecord;
+          expect(rec.uuid).toBe(eventRecordUuids.generalMedia);
+          expect(rec.length).toBe(128);
+          const data = codecFor<Record<string, unknown>>(eventDataByUuid[rec.uuid]!).decode(rec.data) as {
+            physAddr: { cacheline: bigint; volatile: boolean };
+            descriptor: { uncorrectableEvent: boolean; thresholdEvent: boolean };
+            type: unknown;
+            transactionType: unknown;
+          };
+          expect(Number(data.physAddr.cacheline) * CACHELINE).toBe(g.dpa);
+          expect(data.descriptor.uncorrectableEvent).toBe((g.descriptor & 1) !== 0);
+          expect(data.descriptor.thresholdEvent).toBe((g.descriptor & 2) !== 0);
+          expect(data.type).toBe('teStateViolation');
+          expect(g.type).toBe(3);
+          expect(data.transactionType).toBe(g.transactionType);
+        }
+        for (const log of ['warning', 'failure', 'fatal'] as const) {
+          expect((await ep.getEventRecords({ eventLog: log })).records).toEqual([]);
+        }
+      },
+    },
+  ];
+  if (mode === 'raw') {
+    steps.push({
+      name: 'Clear Event Records (0101h) by handle empties the informational log',
+      run: async ({ ep }) => {
+        const r = await ep.getEventRecords({ eventLog: 'informational' });
+        expect(r.records.length).toBeGreaterThan(0);
+        await ep.clearEventRecords({ eventLog: 'informational', clearFlags: { clearAllEvents: false }, nrRecs: r.records.length, handles: r.records.map((x) => x.handle) });
+        const after = await ep.getEventRecords({ eventLog: 'informational' });
+        expect(after.records).toEqual([]);
+        expect(after.flags.moreRecords).toBe(false);
+      },
+    });
+  }
+  steps.push(
+    {
+      name: 'Get Poison List (4300h) holds the two injected records',
+      run: async ({ ep }) => {
+        const list = await poisonList(ep, total);
+        expect(list.map(({ dpa, length }) => ({ dpa, length }))).toEqual(injected);
+        for (const p of list) expect(p.source).toBe('internal');
+      },
+    },
+    {
+      name: 'Inject Poison (4301h) adds a record and Clear Poison (4302h) removes it',
+      run: async ({ ep }) => {
+        const dpa = mode === 'ids' ? 0x8000 : 0x9000;
+        await ep.memdevInjectPoison({ injectPoisonPhyAddr: dpa });
+        const withIt = await poisonList(ep, total);
+        expect(withIt).toContainEqual({ dpa, length: CACHELINE, source: 'injected' });
+        expect(withIt.length).toBe(injected.length + 1);
+        await ep.memdevClearPoison({ clearPoisonPhyAddr: dpa, clearPoisonWriteData: new Uint8Array(64).fill(0xa5) });
+        const after = await poisonList(ep, total);
+        expect(after.map(({ dpa: d, length }) => ({ dpa: d, length }))).toEqual(injected);
+      },
+    },
+    {
+      name: 'Get Scan Media Capabilities (4303h) gives an estimate',
+      run: async ({ ep }) => {
+        const c = await ep.memdevGetScanMediaCapabilities({
+          getScanMediaCapabilitiesStartPhysaddr: 0,
+          getScanMediaCapabilitiesPhysaddrLength: total / CACHELINE,
+        });
+        expect(c.estimatedScanMediaTime).toBeGreaterThanOrEqual(0);
+        // Outside the device's capacity.
+        await expectCxlError(
+          ep.memdevGetScanMediaCapabilities({ getScanMediaCapabilitiesStartPhysaddr: total, getScanMediaCapabilitiesPhysaddrLength: 1 }),
+          'invalidPhysicalAddress',
+        );
+      },
+    },
+  );
+  if (mode === 'ids') {
+    steps.push({
+      name: 'Scan Media (4304h) starts in the background; Get Scan Media Results (4305h) lists the poison',
+      run: async ({ ep, sleep }) => {
+        const op = await ep.memdevScanMedia({ scanMediaPhysaddr: 0, scanMediaPhysaddrLength: total / CACHELINE, scanMediaFlags: { noEventLog: true } }, { pollIntervalMs: 50 });
+        // QEMU's Type 3 mailbox does not implement Background Operation Status (0002h): progress is only in the
+        // mailbox status register, which Linux 6.1 does not expose. So the poll fails with Unsupported.
+        const polled = await op.done.then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        if (polled !== undefined) {
+          expect(polled).toBeInstanceOf(CxlCommandError);
+          expect((polled as CxlCommandError).opcode).toBe(0x0002);
+          expect((polled as CxlCommandError).returnCodeName).toBe('unsupported');
+        }
+        // Results: retry while the device is busy with the scan.
+        let results: Awaited<ReturnType<Endpoint['memdevGetScanMediaResults']>> | undefined;
+        for (let i = 0; ; i++) {
+          try {
+            results = await ep.memdevGetScanMediaResults();
+            break;
+          } catch (e) {
+            if (!(e instanceof CxlCommandError) || e.returnCodeName !== 'busy' || i > 200) throw e;
+            await sleep(100);
+          }
+        }
+        if (!results) throw new Error('no scan media results');
+        expect(results.scanMediaFlags.scanStoppedPrematurely).toBe(false);
+        const found = results.record.map((r) => ({ dpa: Number(r.mediaErrorAddress.cacheline) * CACHELINE, length: r.mediaErrorLength * CACHELINE })).sort((a, b) => a.dpa - b.dpa);
+        expect(found).toEqual(injected);
+      },
+    });
+  } else {
+    steps.push({
+      name: 'Scan Media (4304h) and Get Scan Media Results (4305h) raw are refused with EPERM',
+      run: async ({ ep }) => {
+        await expectCode(ep.memdevScanMedia({ scanMediaPhysaddr: 0, scanMediaPhysaddrLength: 1, scanMediaFlags: { noEventLog: true } }), 'EPERM');
+        await expectCode(ep.memdevGetScanMediaResults(), 'EPERM');
+      },
+    });
+  }
+  steps.push({
+    name: mode === 'ids' ? 'refusals: Get Health Info id not enabled (ENOTTY), sanitize set blocked (EPERM)' : 'refusals: Get Health Info raw is Unsupported, sanitize and security sets blocked (EPERM)',
+    run: async ({ ep }) => {
+      if (mode === 'ids') {
+        const e = await expectCode(ep.memdevGetHealthInfo(), 'ENOTTY');
+        expect(e.message).toMatch(/GET_HEALTH_INFO/);
+        await expectCode(ep.memdevGetAlertConfig(), 'ENOTTY');
+      } else {
+        await expectCxlError(ep.memdevGetHealthInfo(), 'unsupported');
+      }
+      const s = await expectCode(ep.memdevSanitize(), 'EPERM');
+      expect(s.message).toMatch(/command set 44h/);
+      await expectCode(ep.memdevGetSecurityState(), 'EPERM');
+    },
+  });
+  return steps;
+}
+
+/** The dynamic-capacity device over one mailbox path. Linux 6.1 passes the DCD commands as RAW. */
+export function dcdSteps(mode: MailboxMode): Step<CxlCtx>[] {
+  const dev = dcd;
+  return [
+    {
+      name: 'Memory Device Identify (4000h): no static capacity, a DC event log',
+      run: async ({ ep }) => {
+        const id = await ep.memdevIdentify();
+        expect(id.totalCapacity).toBe(0n);
+        expect(id.volatileCapacity).toBe(0n);
+        expect(id.persistentCapacity).toBe(0n);
+        expect(id.lsaSize).toBe(dev.lsaBytes);
+        expect(id.dcEventLogSize).toBeGreaterThan(0);
+      },
+    },
+    {
+      name: 'the CEL adds the DCD opcodes 4800h-4803h',
+      run: async ({ ep }) => {
+        const logs = await ep.getSupportedLogs();
+        const cel = logs.entries.find((e) => e.uuid === logUuids.cel)!;
+        const list = await ep.getLogCel({ uuid: logUuids.cel, offset: 0, length: cel.logSize });
+        expect(celOpcodes(list.entries)).toEqual([...QEMU_TYPE3_CEL, 0x4800, 0x4801, 0x4802, 0x4803].sort((a, b) => a - b));
+      },
+    },
+    {
+      name: 'Get Dynamic Capacity Configuration (4800h) shows the regions of the topology',
+      run: async ({ ep }) => {
+        const c = await ep.memdevGetDcConfig({ regionCnt: 8, startRegionId: 0 });
+        expect(c.numRegions).toBe(dev.dcRegions);
+        expect(c.regionsReturned).toBe(dev.dcRegions);
+        const each = BigInt(dev.dynamicCapacityBytes / dev.dcRegions);
+        let sum = 0n;
+        for (const r of c.regionConfigs) {
+          expect(r.decodeLen * UNIT_256M).toBe(each);
+          expect(r.regionLen).toBe(each);
+          expect(r.base % UNIT_256M).toBe(0n);
+          expect(r.blockSize % 64n).toBe(0n);
+          sum += r.regionLen;
+        }
+        expect(sum).toBe(BigInt(dev.dynamicCapacityBytes));
+      },
+    },
+    {
+      name: 'Get Dynamic Capacity Extent List (4801h) is empty (no extents added)',
+      run: async ({ ep }) => {
+        const l = await ep.memdevGetDcExtentList({ extentCnt: 16, startExtentIdx: 0 });
+        expect(l.totalNumExtents).toBe(0);
+        expect(l.numExtentsReturned).toBe(0);
+        expect(l.extents).toEqual([]);
+      },
+    },
+    {
+      name: 'the DCD has no LSA and no static media to scan',
+      run: async ({ ep }) => {
+        await expectCxlError(ep.memdevGetLsa({ offset: 0, length: 64 }), 'invalidInput');
+        await expectCxlError(
+          ep.memdevGetScanMediaCapabilities({ getScanMediaCapabilitiesStartPhysaddr: 0, getScanMediaCapabilitiesPhysaddrLength: 4096 / CACHELINE }),
+          'invalidPhysicalAddress',
+        );
+        if (mode === 'ids') await expectCode(ep.memdevGetShutdownState(), 'ENOTTY');
+        else await expectCxlError(ep.memdevGetShutdownState(), 'unsupported');
+      },
+    },
+  ];
+}
+
+// --- NVMe -----------------------------------------------------------------------------------------
+
+export type NvmeNode = 'ctrl' | 'blk' | 'ng';
+
+export interface NvmeCtx {
+  readonly dev: NvmeDevice;
+  readonly node: NvmeNode;
+  /** nvme-cli JSON for these arguments: live runs nvme-cli (and records it), replay reads the recording. */
+  readonly nvmeCli: (args: readonly string[]) => Promise<unknown>;
+  readonly state: Map<string, unknown>;
+}
+
+/** nvme-cli side-file name for a command line. */
+export function nvmeCliFixture(args: readonly string[]): string {
+  return `nvme/nvme-cli/${args.map((a) => a.replace(/^\/dev\//, '').replace(/[^a-z0-9-]/gi, '_')).join('_')}.json`;
+}
+
+function trimStr(v: unknown): unknown {
+  return typeof v === 'string' ? v.trim() : v;
+}
+
+function asBig(v: unknown): bigint | undefined {
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'number') return BigInt(v);
+  if (typeof v === 'string' && /^\d+$/.test(v)) return BigInt(v);
+  return undefined;
+}
+
+function hexOf(b: Uint8Array): string {
+  return [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+const RP = { best: 0, better: 1, good: 2, degraded: 3 } as const;
+const CNTRLTYPE = { reserved: 0, io: 1, discovery: 2, admin: 3 } as const;
+
+/** Compare one value pair: numbers/bigints/decimal strings numerically, strings trimmed. */
+function same(ours: unknown, cli: unknown): boolean {
+  const a = asBig(ours);
+  const b = asBig(cli);
+  if (a !== undefined && b !== undefined) return a === b;
+  return trimStr(ours) === trimStr(cli);
+}
+
+export interface FieldComparison {
+  readonly compared: string[];
+  readonly mismatches: { key: string; ours: unknown; cli: unknown }[];
+  /** nvme-cli keys with no counterpart here. */
+  readonly unmapped: string[];
+}
+
+function compareFlat(ours: Record<string, unknown>, cli: Record<string, unknown>, rename: Record<string, string>, special: Record<string, (o: Record<string, unknown>) => unknown>, skip: readonly string[]): FieldComparison {
+  const r: FieldComparison = { compared: [], mismatches: [], unmapped: [] };
+  for (const [key, cliValue] of Object.entries(cli)) {
+    if (skip.includes(key)) continue;
+    let mine: unknown;
+    if (key in special) mine = special[key]!(ours);
+    else {
+      const name = rename[key] ?? key;
+      if (!(name in ours)) {
+        r.unmapped.push(key);
+        continue;
+      }
+      mine = ours[name];
+    }
+    if (typeof cliValue === 'object' && cliValue !== null) {
+      r.unmapped.push(key);
+      continue;
+    }
+    r.compared.push(key);
+    if (!same(mine, cliValue)) r.mismatches.push({ key, ours: typeof mine === 'bigint' ? mine.toString() : mine, cli: cliValue });
+  }
+  return r;
+}
+
+/** Identify Controller decoded by cxl-nvme vs `nvme id-ctrl -o json`, every field both have. */
+export function compareIdCtrl(id: IdCtrl, cli: Record<string, unknown>): FieldComparison {
+  const o = id as unknown as Record<string, unknown>;
+  const top = compareFlat(o, cli, {}, { cntrltype: (x) => (typeof x.cntrltype === 'string' ? CNTRLTYPE[x.cntrltype as keyof typeof CNTRLTYPE] : x.cntrltype) }, ['psds']);
+  const psds = (cli['psds'] as Record<string, unknown>[] | undefined) ?? [];
+  psds.forEach((p, i) => {
+    const ours = id.psd[i]!;
+    const psd = compareFlat(
+      ours as unknown as Record<string, unknown>,
+      p,
+      { max_power: 'mp', entry_lat: 'enlat', exit_lat: 'exlat', read_tput: 'rrt', read_lat: 'rrl', write_tput: 'rwt', write_lat: 'rwl', idle_power: 'idlp', active_power: 'actp' },
+      {
+        // nvme-cli prints the raw flags byte, ips >> 6, apws & 7 and apws >> 6 (nvme-print-json.c).
+        flags: (x) => ((x.flags as { mps: boolean; nops: boolean }).mps ? 1 : 0) | ((x.flags as { nops: boolean }).nops ? 2 : 0),
+        idle_scale: (x) => ((x.ips as number) >> 6) & 3,
+        active_power_work: (x) => (x.apws as number) & 7,
+        active_scale: (x) => ((x.apws as number) >> 6) & 3,
+      },
+      [],
+    );
+    top.compared.push(...psd.compared.map((k) => `psds[${i}].${k}`));
+    top.mismatches.push(...psd.mismatches.map((m) => ({ ...m, key: `psds[${i}].${m.key}` })));
+    top.unmapped.push(...psd.unmapped.map((k) => `psds[${i}].${k}`));
+  });
+  return top;
+}
+
+/** Identify Namespace vs `nvme id-ns -o json`. */
+export function compareIdNs(id: IdNs, cli: Record<string, unknown>): FieldComparison {
+  const o = id as unknown as Record<string, unknown>;
+  const r = compareFlat(
+    o,
+    cli,
+    {},
+    {
+      flbas: (x) => {
+        const f = x.flbas as IdNs['flbas'];
+        return f.lbafLo | (f.extendedMetadata ? 0x10 : 0) | (f.lbafHi << 5);
+      },
+      eui64: (x) => hexOf(x.eui64 as Uint8Array),
+      nguid: (x) => hexOf(x.nguid as Uint8Array),
+    },
+    ['lbafs'],
+  );
+  const lbafs = (cli['lbafs'] as Record<string, unknown>[] | undefined) ?? [];
+  lbafs.forEach((l, i) => {
+    const ours = id.lbaf[i]!;
+    const rp = typeof ours.rp.rp === 'string' ? RP[ours.rp.rp as keyof typeof RP] : ours.rp.rp;
+    for (const [k, mine] of [
+      ['ms', ours.ms],
+      ['ds', ours.ds],
+      ['rp', rp],
+    ] as const) {
+      r.compared.push(`lbafs[${i}].${k}`);
+      if (!same(mine, l[k])) r.mismatches.push({ key: `lbafs[${i}].${k}`, ours: mine, cli: l[k] });
+    }
+  });
+  return r;
+}
+
+/** SMART / Health log vs `nvme smart-log -o json`. */
+export function compareSmart(s: SmartLog, cli: Record<string, unknown>): FieldComparison {
+  const o = s as unknown as Record<string, unknown>;
+  const special: Record<string, (x: Record<string, unknown>) => unknown> = {
+    critical_warning: (x) => {
+      const c = x.criticalWarning as SmartLog['criticalWarning'];
+      return (c.spare ? 1 : 0) | (c.tempThreshold ? 2 : 0) | (c.reliability ? 4 : 0) | (c.readOnly ? 8 : 0) | (c.volatileMemoryBackup ? 16 : 0) | (c.pmrReadOnly ? 32 : 0);
+    },
+  };
+  for (let i = 1; i <= 8; i++) special[`temperature_sensor_${i}`] = (x) => (x.tempSensor as number[])[i - 1];
+  return compareFlat(
+    o,
+    cli,
+    {
+      avail_spare: 'availSpare',
+      spare_thresh: 'spareThresh',
+      percent_used: 'percentUsed',
+      endurance_grp_critical_warning_summary: 'enduGrpCritWarnSumry',
+      data_units_read: 'dataUnitsRead',
+      data_units_written: 'dataUnitsWritten',
+      host_read_commands: 'hostReads',
+      host_write_commands: 'hostWrites',
+      controller_busy_time: 'ctrlBusyTime',
+      power_cycles: 'powerCycles',
+      power_on_hours: 'powerOnHours',
+      unsafe_shutdowns: 'unsafeShutdowns',
+      media_errors: 'mediaErrors',
+      num_err_log_entries: 'numErrLogEntries',
+      warning_temp_time: 'warningTempTime',
+      critical_comp_time: 'criticalCompTime',
+      thm_temp1_trans_count: 'thmTemp1TransCount',
+      thm_temp2_trans_count: 'thmTemp2TransCount',
+      thm_temp1_total_time: 'thmTemp1TotalTime',
+      thm_temp2_total_time: 'thmTemp2TotalTime',
+    },
+    special,
+    [],
+  );
+}
+
+function expectAgreement(c: FieldComparison, minCompared: number): void {
+  expect(c.mismatches).toEqual([]);
+  expect(c.compared.length).toBeGreaterThanOrEqual(minCompared);
+}
+
+/** A recognisable block pattern: byte i of LBA n. */
+export function pattern(bytes: number, seed: number): Uint8Array {
+  return Uint8Array.from({ length: bytes }, (_, i) => (i * 31 + seed * 17 + (i >> 9)) & 0xff);
+}
+
+const ns1 = nvme.namespaces[0]!;
+const ns2 = nvme.namespaces[1]!;
+
+/** /dev/nvme0: the controller node (admin commands). */
+export function nvmeCtrlSteps(): Step<NvmeCtx>[] {
+  return [
+    {
+      name: 'Identify Controller: serial and model as given to QEMU; nvme-cli agrees field by field',
+      run: async ({ dev, nvmeCli, state }) => {
+        const id = await dev.idCtrl();
+        expect(id.sn.trim()).toBe(nvme.serial);
+        expect(id.mn.trim()).toBe(nvme.model);
+        expect(id.nn).toBeGreaterThanOrEqual(nvme.namespaces.length);
+        expect(id.subnqn).toBe(`nqn.2019-08.org.qemu:${nvme.serial}`);
+        const cli = (await nvmeCli(['id-ctrl', `/dev/${nvme.id}`])) as Record<string, unknown>;
+        expectAgreement(compareIdCtrl(id, cli), 100);
+        state.set('fr', id.fr.trim());
+      },
+    },
+    {
+      name: 'Identify Namespace for every namespace: sizes and LBA formats; nvme-cli agrees',
+      run: async ({ dev, nvmeCli }) => {
+        expect(await dev.activeNsList()).toEqual(nvme.namespaces.map((n) => n.nsid));
+        for (const ns of nvme.namespaces) {
+          const id = await dev.idNs(ns.nsid);
+          const lbaf = id.lbaf[id.flbas.lbafLo]!;
+          expect(2 ** lbaf.ds).toBe(ns.lbaBytes);
+          expect(id.nsze * BigInt(ns.lbaBytes)).toBe(BigInt(ns.sizeBytes));
+          expect(id.ncap).toBe(id.nsze);
+          const cli = (await nvmeCli(['id-ns', `/dev/${nvme.id}n${ns.nsid}`])) as Record<string, unknown>;
+          expectAgreement(compareIdNs(id, cli), 40);
+        }
+      },
+    },
+    {
+      name: 'geometry of both namespaces',
+      run: async ({ dev }) => {
+        for (const ns of nvme.namespaces) {
+          const g = await dev.geometry(ns.nsid);
+          expect(g.type).toBe('conventional');
+          expect(g.nbytes).toBe(ns.lbaBytes);
+          expect(g.lbaNbytes).toBe(ns.lbaBytes);
+          expect(g.nbytesOob).toBe(0);
+          expect(g.tbytes).toBe(BigInt(ns.sizeBytes));
+          expect(2 ** g.ssw).toBe(ns.lbaBytes);
+          expect(g.nsect * BigInt(g.nbytes)).toBe(BigInt(ns.sizeBytes));
+          expect(g.piType).toBe(0);
+          // QEMU MDTS 7 with 4 KiB pages: 512 KiB.
+          expect(g.mdtsNbytes).toBe(512 * 1024);
+        }
+      },
+    },
+    {
+      name: 'SMART / Health log: sane values; nvme-cli agrees field by field',
+      run: async ({ dev, nvmeCli }) => {
+        const s = await dev.smartLog();
+        expect(s.temperature).toBeGreaterThan(273);
+        expect(s.temperature).toBeLessThan(373);
+        expect(s.percentUsed).toBe(0);
+        expect(s.mediaErrors).toBe(0n);
+        // No NVM command between our read and nvme-cli's: every counter must match.
+        const cli = (await nvmeCli(['smart-log', `/dev/${nvme.id}`])) as Record<string, unknown>;
+        expectAgreement(compareSmart(s, cli), 20);
+      },
+    },
+    {
+      name: 'Error log and Firmware Slot log',
+      run: async ({ dev, state }) => {
+        const errors = await dev.errorLog(4);
+        expect(errors.length).toBe(4);
+        for (const e of errors) expect(e.errorCount).toBe(0n);
+        const fw = await dev.fwLog();
+        expect(fw.afi.activeSlot).toBe(1);
+        expect(fw.frs[0]!.trim().length).toBeGreaterThan(0);
+        expect(typeof state.get('fr')).toBe('string');
+      },
+    },
+    {
+      name: 'Get/Set Features: temperature threshold set, read back, restored; other features read',
+      run: async ({ dev }) => {
+        const dw0 = async (c: NvmeCommand) => Number((await dev.submit(c)).result & 0xffffffffn);
+        const tmpth = (await dw0(feat.getFeaturesTempThresh())) & 0xffff;
+        expect(tmpth).toBeGreaterThan(273);
+        await dev.setFeature(feat.setFeaturesTempThresh({ tmpth: tmpth - 5 }));
+        expect((await dw0(feat.getFeaturesTempThresh())) & 0xffff).toBe(tmpth - 5);
+        await dev.setFeature(feat.setFeaturesTempThresh({ tmpth }));
+        expect((await dw0(feat.getFeaturesTempThresh())) & 0xffff).toBe(tmpth);
+        // Number of Queues through the generic getFeature (FID 07h): NSQA / NCQA are 0-based.
+        const q = await dev.getFeature(0x07);
+        expect(q.fid).toBe(0x07);
+        expect(q.result & 0xffff).toBeGreaterThan(0);
+        expect((await dw0(feat.getFeaturesVolatileWc())) & 1).toBe(1);
+        const arb = await dev.getFeature({ fid: 0x01 });
+        expect(arb.fid).toBe(1);
+      },
+    },
+    {
+      name: 'an invalid Identify CNS is an NVMe status error, not a transport error',
+      run: async ({ dev }) => {
+        const c: NvmeCommand = { ...admin.identify({ cns: 0xfe, name: 'identifyBadCns' }) };
+        const e = await dev.submit(c).then(
+          () => undefined,
+          (x: unknown) => x,
+        );
+        expect(e).toBeInstanceOf(NvmeStatusError);
+        expect((e as NvmeStatusError).sct).toBe(0);
+        expect((e as NvmeStatusError).sc).toBe(0x02);
+      },
+    },
+  ];
+}
+
+/** A namespace node (/dev/nvme0n1 or /dev/ng0n1): admin and I/O. `base` keeps the two nodes on different LBAs. */
+export function nvmeNsSteps(node: 'blk' | 'ng'): Step<NvmeCtx>[] {
+  const base = node === 'blk' ? 1024 : 2048;
+  const nsid = ns1.nsid;
+  const lb = ns1.lbaBytes;
+  return [
+    {
+      name: 'Identify Namespace through the namespace node',
+      run: async ({ dev }) => {
+        const id = await dev.idNs(nsid);
+        expect(2 ** id.lbaf[id.flbas.lbafLo]!.ds).toBe(lb);
+        const g = await dev.geometry(nsid);
+        expect(g.nbytes).toBe(lb);
+      },
+    },
+    {
+      name: 'write then read back then compare (and a failing compare)',
+      run: async ({ dev }) => {
+        const data = pattern(8 * lb, base);
+        await dev.write({ nsid, slba: base, nlb: 7, data });
+        const back = await dev.read({ nsid, slba: base, nlb: 7 });
+        expect(back.data).toEqual(data);
+        await dev.compare({ nsid, slba: base, nlb: 7, data });
+        const wrong = data.slice();
+        wrong[100] = wrong[100]! ^ 0xff;
+        const e = await dev.compare({ nsid, slba: base, nlb: 7, data: wrong }).then(
+          () => undefined,
+          (x: unknown) => x,
+        );
+        expect(e).toBeInstanceOf(NvmeStatusError);
+        expect((e as NvmeStatusError).sct).toBe(2);
+        expect((e as NvmeStatusError).sc).toBe(0x85);
+      },
+    },
+    {
+      name: 'write zeroes, deallocate, flush',
+      run: async ({ dev }) => {
+        await dev.writeZeroes({ nsid, slba: base, nlb: 1 });
+        const z = await dev.read({ nsid, slba: base, nlb: 3 });
+        expect(z.data.subarray(0, 2 * lb)).toEqual(new Uint8Array(2 * lb));
+        expect(z.data.subarray(2 * lb, 4 * lb)).toEqual(pattern(8 * lb, base).subarray(2 * lb, 4 * lb));
+        await dev.deallocate(nsid, [{ slba: base + 2, nlb: 6 }]);
+        // DLFEAT 1: deallocated blocks read as zeroes.
+        const d = await dev.read({ nsid, slba: base, nlb: 7 });
+        expect(d.data).toEqual(new Uint8Array(8 * lb));
+        await dev.flush(nsid);
+      },
+    },
+  ];
+}
+
+/** Re-exported so tests do not need another import for it. */
+export { ns2 as nvmeSecondNamespace };
+
+// --- CXL over AF_MCTP against simulated components ------------------------------------------------
+
+/** What the live responder saw and answered, so the client's bytes can be checked end to end. */
+export interface PeerLog {
+  readonly exchanges: { readonly type: number; readonly req: Uint8Array; readonly rep: Uint8Array }[];
+}
+
+/** Wrap a simulated device so every exchange it answers is logged. */
+export function loggingDevice(device: SimCciDevice, log: PeerLog): (data: Uint8Array, type: number) => Promise<Uint8Array> {
+  return async (data, type) => {
+    const rep = await device.submit(data, { fmApi: (type & 0x7f) === mctpMessageType.cxlFmApi });
+    log.exchanges.push({ type: type & 0x7f, req: data, rep });
+    return rep;
+  };
+}
+
+/** The simulated Type 3 behind MCTP: fixed options, manual clock (so recordings are stable). */
+export function simType3Options(): SimCxlType3Options {
+  return {
+    name: 'mctp-type3',
+    serial: 0x5ea1_0003n,
+    clock: 'manual',
+    background: { mode: 'poll', step: 25 },
+    volatileOnlyBytes: 2n * UNIT_256M,
+    persistentOnlyBytes: 1n * UNIT_256M,
+    lsaSize: 4096,
+    poison: [
+      { dpa: 0x1000, length: 128, source: 'internal' },
+      { dpa: 0x40000, length: 64, source: 'external' },
+    ],
+    events: [{ log: 'warning', uuid: eventRecordUuids.memoryModule }],
+  };
+}
+
+/** The Type 3 on switch port 2 (reached through Tunnel Management). */
+export function simTunnelTarget(): SimCxlType3Options {
+  return { name: 'mctp-behind-switch', serial: 0x5ea1_0002n, clock: 'manual', volatileOnlyBytes: UNIT_256M, lsaSize: 1024 };
+}
+
+export const SIM_SWITCH_SERIAL = 0x5ea1_0001n;
+export const SIM_SWITCH_PORT = 2;
+
+export function makeSimSwitch(): SimCxlSwitch {
+  return new SimCxlSwitch({
+    name: 'mctp-switch',
+    serial: SIM_SWITCH_SERIAL,
+    clock: 'manual',
+    ports: [{ id: SIM_SWITCH_PORT, device: new SimCxlType3(simTunnelTarget()) }],
+  });
+}
+
+export interface MctpCtx {
+  readonly ep: Endpoint;
+  readonly transport: CxlTransport;
+  /** Live only: the responder's log. */
+  readonly peer?: PeerLog;
+}
+
+/** The last exchange the responder handled, when live. */
+function lastPeer(ctx: MctpCtx) {
+  return ctx.peer?.exchanges[ctx.peer.exchanges.length - 1];
+}
+
+/**
+ * Send every opcode the simulated component implements (Tunnel Management aside: the tunnel steps cover it),
+ * each with a zeroed request of its table size, straight through the transport. Checks the reply matches
+ * the request (category, tag, opcode), that the component recognised it (never Unsupported) and, live, that
+ * the responder received exactly the bytes sent and the client exactly the bytes answered, on the MCTP message
+ * type CXL r3.1 §7.6.7 asks for (FM-API sets 51h-56h on 07h, the rest on 08h).
+ */
+async function sweep(ctx: MctpCtx, opcodes: readonly number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  let tag = 0x40;
+  for (const opcode of opcodes) {
+    if (opcode === TUNNEL_MANAGEMENT_OPCODE) continue;
+    const entry = commandsByOpcode.get(opcode)![0]!;
+    const size = entry.request?.def.size ?? 0;
+    const fmApi = isFmApiOpcode(opcode);
+    const req = encodeMessage({ category: 'request', tag: tag++ & 0xff, opcode, payload: new Uint8Array(size) });
+    const rep = await ctx.transport.submit(req, { fmApi });
+    const m = decodeMessage(rep);
+    expect(m.category).toBe('response');
+    expect(m.opcode).toBe(opcode);
+    expect(m.tag).toBe(req[1]);
+    out.set(opcode, returnCodeInfo(m.returnCode).name);
+    const seen = lastPeer(ctx);
+    if (ctx.peer) {
+      expect(seen?.type).toBe(fmApi ? mctpMessageType.cxlFmApi : mctpMessageType.cxlCci);
+      expect(seen?.req).toEqual(req);
+      expect(seen?.rep).toEqual(rep);
+    }
+  }
+  expect([...out].filter(([, rc]) => rc === 'unsupported' || rc === 'unsupportedMailboxOrCci').map(([op]) => op.toString(16))).toEqual([]);
+  return out;
+}
+
+export function mctpType3Steps(): Step<MctpCtx>[] {
+  const o = simType3Options();
+  const total = Number(BigInt(o.volatileOnlyBytes ?? 0) + BigInt(o.persistentOnlyBytes ?? 0));
+  return [
+    {
+      name: 'Identify (0001h) over MCTP type 08h: a Type 3 with the simulated serial',
+      run: async (ctx) => {
+        const id = await ctx.ep.identify();
+        expect(id.componentType).toBe('type3');
+        expect(id.serialNum).toBe(o.serial);
+        expect(lastPeer(ctx)?.type ?? mctpMessageType.cxlCci).toBe(mctpMessageType.cxlCci);
+      },
+    },
+    {
+      name: 'Memory Device Identify (4000h) and the CEL list what the simulator implements',
+      run: async ({ ep }) => {
+        const id = await ep.memdevIdentify();
+        expect(id.volatileCapacity * UNIT_256M).toBe(BigInt(o.volatileOnlyBytes ?? 0));
+        expect(id.persistentCapacity * UNIT_256M).toBe(BigInt(o.persistentOnlyBytes ?? 0));
+        expect(id.lsaSize).toBe(o.lsaSize);
+        const logs = await ep.getSupportedLogs();
+        const cel = logs.entries.find((e) => e.uuid === logUuids.cel)!;
+        const list = await ep.getLogCel({ uuid: logUuids.cel, offset: 0, length: cel.logSize });
+        expect(celOpcodes(list.entries)).toEqual(new SimCxlType3(simType3Options()).supportedOpcodes);
+      },
+    },
+    {
+      name: 'Set/Get Timestamp: the manual clock keeps the value set',
+      run: async ({ ep }) => {
+        await ep.setTimestamp({ timestamp: FIXED_TIMESTAMP_NS });
+        expect((await ep.getTimestamp()).timestamp).toBe(FIXED_TIMESTAMP_NS);
+      },
+    },
+    {
+      name: 'Set LSA then Get LSA reads the bytes back',
+      run: async ({ ep }) => {
+        const data = pattern(256, 3);
+        await ep.memdevSetLsa({ offset: 512, data });
+        expect(await ep.readLsa(512, 256)).toEqual(data);
+        expect(await ep.readLsa(512, 256, { chunkSize: 64 })).toEqual(data);
+      },
+    },
+    {
+      name: 'Get Event Records then Clear Event Records',
+      run: async ({ ep }) => {
+        const r = await ep.getEventRecords({ eventLog: 'warning' });
+        expect(r.records.map((x) => x.uuid)).toEqual([eventRecordUuids.memoryModule]);
+        await ep.clearEventRecords({ eventLog: 'warning', clearFlags: { clearAllEvents: false }, nrRecs: 1, handles: [r.records[0]!.handle] });
+        expect((await ep.getEventRecords({ eventLog: 'warning' })).records).toEqual([]);
+      },
+    },
+    {
+      name: 'Get Poison List, Inject Poison, Clear Poison',
+      run: async ({ ep }) => {
+        const want = (o.poison ?? []).map((p) => ({ dpa: Number(p.dpa), length: Number(p.length), source: p.source }));
+        expect(await poisonList(ep, total)).toEqual(want);
+        await ep.memdevInjectPoison({ injectPoisonPhyAddr: 0x2000 });
+        expect(await poisonList(ep, total)).toContainEqual({ dpa: 0x2000, length: 64, source: 'injected' });
+        await ep.memdevClearPoison({ clearPoisonPhyAddr: 0x2000, clearPoisonWriteData: new Uint8Array(64) });
+        expect(await poisonList(ep, total)).toEqual(want);
+      },
+    },
+    {
+      name: 'Scan Media in the background with progress, then its results',
+      run: async ({ ep }) => {
+        const seen: number[] = [];
+        const op = await ep.memdevScanMedia(
+          { scanMediaPhysaddr: 0, scanMediaPhysaddrLength: total / CACHELINE, scanMediaFlags: { noEventLog: true } },
+          { pollIntervalMs: 1, onProgress: (p) => seen.push(p.percentComplete) },
+        );
+        const done = await op.done;
+        expect(done.immediate).toBe(false);
+        expect(seen).toEqual([25, 50, 75, 100]);
+        const res = await ep.memdevGetScanMediaResults();
+        expect(res.record.map((r) => Number(r.mediaErrorAddress.cacheline) * CACHELINE)).toEqual((o.poison ?? []).map((p) => Number(p.dpa)));
+        const idle = await ep.backgroundStatus();
+        expect(idle.inProgress).toBe(false);
+      },
+    },
+    {
+      name: 'every simulated Type 3 command answers through the kernel MCTP stack byte for byte',
+      run: async (ctx) => {
+        const rcs = await sweep(ctx, new SimCxlType3(simType3Options()).supportedOpcodes);
+        expect(rcs.get(0x4000)).toBe('success');
+        expect(rcs.size).toBeGreaterThan(40);
+      },
+    },
+  ];
+}
+
+export function mctpSwitchSteps(): Step<MctpCtx>[] {
+  const behind = simTunnelTarget();
+  return [
+    {
+      name: 'Identify (0001h): a switch with the simulated serial',
+      run: async ({ ep }) => {
+        const id = await ep.identify();
+        expect(id.componentType).toBe('switch');
+        expect(id.serialNum).toBe(SIM_SWITCH_SERIAL);
+      },
+    },
+    {
+      name: 'Identify Switch Device (5100h) and Get Physical Port State (5101h) on the FM-API type 07h',
+      run: async (ctx) => {
+        const sw = await ctx.ep.fmapiIdentifySwDevice();
+        expect(sw.numPhysicalPorts).toBe(8);
+        expect(sw.ingressPortId).toBe(0);
+        if (ctx.peer) expect(lastPeer(ctx)?.type).toBe(mctpMessageType.cxlFmApi);
+        const st = await ctx.ep.fmapiGetPhysPortState({ ports: Uint8Array.of(0, SIM_SWITCH_PORT) });
+        expect(st.ports.map((p) => p.portId)).toEqual([0, SIM_SWITCH_PORT]);
+        expect(st.ports[0]!.configState.state).toBe('usp');
+        expect(st.ports[1]!.configState.state).toBe('dsp');
+        expect(st.ports[1]!.connDevType).toBe('type3Sld');
+      },
+    },
+    {
+      name: 'Tunnel Management (5300h) to the Type 3 on a downstream port',
+      run: async (ctx) => {
+        const t3 = ctx.ep.tunnel({ port: SIM_SWITCH_PORT });
+        const id = await t3.identify();
+        expect(id.componentType).toBe('type3');
+        expect(id.serialNum).toBe(behind.serial);
+        if (ctx.peer) expect(lastPeer(ctx)?.type).toBe(mctpMessageType.cxlFmApi);
+        const m = await t3.memdevIdentify();
+        expect(m.volatileCapacity * UNIT_256M).toBe(BigInt(behind.volatileOnlyBytes ?? 0));
+        const data = pattern(100, 9);
+        await t3.memdevSetLsa({ offset: 0, data });
+        expect(await t3.readLsa(0, 100, { chunkSize: 48 })).toEqual(data);
+        await expectCxlError(ctx.ep.tunnel({ port: 5 }).identify(), 'invalidInput');
+      },
+    },
+    {
+      name: 'every simulated switch command answers through the kernel MCTP stack byte for byte',
+      run: async (ctx) => {
+        const rcs = await sweep(ctx, makeSimSwitch().supportedOpcodes);
+        expect(rcs.get(0x5100)).toBe('success');
+      },
+    },
+  ];
+}
+
+/** A bound socket that never answers: the request times out within the CXL 2 s limit. */
+export function mctpTimeoutSteps(): Step<MctpCtx>[] {
+  return [
+    {
+      name: 'no reply: TRANSPORT_TIMEOUT after the 2 s CXL MCTP limit',
+      run: async ({ ep, peer }) => {
+        const t0 = performance.now();
+        const e = await expectCode(ep.getTimestamp(), 'TRANSPORT_TIMEOUT');
+        expect(e.message).toMatch(/0300h/);
+        if (peer) {
+          const ms = performance.now() - t0;
+          expect(ms).toBeGreaterThanOrEqual(CXL_MCTP_TIMEOUT_MS - 50);
+          expect(ms).toBeLessThan(CXL_MCTP_TIMEOUT_MS + 1500);
+        }
+      },
+    },
+  ];
+}
