@@ -14,7 +14,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type {
   ArrayField,
   AsciiElement,
-  BitsField,
   CxlCommandDef,
   EnumDef,
   FieldDef,

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { CxlCommandDef, FieldDef, ScalarKind, StructDef } from '../../spec-tables/schema.js';
+import type { CxlCommandDef, StructDef } from '../../spec-tables/schema.js';
 import * as G from '../../spec-tables/cxl/generic.js';
 import { structsOf } from './table-structs.js';
 import { CxlNvmeError } from '../../src/errors.js';

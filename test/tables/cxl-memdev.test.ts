@@ -9,11 +9,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { CxlCommandDef, FieldDef, ScalarKind, StructDef } from '../../spec-tables/schema.js';
+import type { CxlCommandDef, StructDef } from '../../spec-tables/schema.js';
 import * as M from '../../spec-tables/cxl/memdev.js';
 import { structsOf } from './table-structs.js';
 import { CxlNvmeError } from '../../src/errors.js';
-import { codecFor, codecs, interpretedCodec } from '../../src/structs/index.js';
+import { codecs, interpretedCodec } from '../../src/structs/index.js';
 import { elementSize, fieldSize } from '../../src/structs/runtime.js';
 
 // --- helpers -----------------------------------------------------------------------------------
