@@ -687,7 +687,10 @@ const dcConfig: CommandDef = {
       'block size': bytesText(c.blockSize),
       flags: flagNames(c.flags, '-'),
     }));
-    return { json: structJson('memdevGetDcConfigRsp', r), text: `${r.numRegions} region(s)\n${table(rows, ['region', 'base', 'length', 'block size', 'flags'])}` };
+    // The extent / tag counters follow the regions (a trailer in the table).
+    const t = r as unknown as Record<string, number | undefined>;
+    const counters = t.numExtentsSupported === undefined ? '' : `\nextents ${t.numExtentsAvailable} available of ${t.numExtentsSupported}, tags ${t.numTagsAvailable} available of ${t.numTagsSupported}`;
+    return { json: structJson('memdevGetDcConfigRsp', r), text: `${r.numRegions} region(s)\n${table(rows, ['region', 'base', 'length', 'block size', 'flags'])}${counters}` };
   },
 };
 
@@ -779,7 +782,8 @@ function decodeVcsList(bytes: Uint8Array, numVcs: number, startVppb: number, lim
       const status = bytes[o]!;
       vppbs.push({
         vppb: startVppb + i,
-        status: (['unbound', 'bindInProgress', 'unbindInProgress', 'boundPort', 'boundLd', 'boundPid'] as const)[status] ?? status,
+        // Binding Status (CXL r3.1 Table 7-xx, Get Virtual CXL Switch Info vPPB entry).
+        status: (['unbound', 'bindOrUnbindInProgress', 'boundPort', 'boundLd'] as const)[status] ?? status,
         port: bytes[o + 1]!,
         ld: bytes[o + 2]!,
       });

@@ -116,7 +116,7 @@ const info: CommandDef = {
   family: 'host', // resolved per device: CXL identify + health, or the NVMe controller and namespaces
   summary: 'Summary of a device: CXL identify (+ health on a memory device), or NVMe controller and namespace geometry',
   example: 'cxl-nvme info mem0',
-  run: (ctx) => (ctx.spec !== undefined && familyOf(ctx.spec, ctx.g, ctx.fleet) === 'nvme') || (ctx.g.replay && familyOf(undefined, ctx.g, ctx.fleet) === 'nvme') ? nvmeInfo(ctx) : cxlInfo(ctx),
+  run: (ctx) => (familyOf(ctx.spec, ctx.g, ctx.fleet) === 'nvme' ? nvmeInfo(ctx) : cxlInfo(ctx)),
 };
 
 const demo: CommandDef = {
@@ -334,6 +334,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     const fleet = wantsFleet ? (io.fleet ?? resolveScenario(g.scenario)) : undefined;
     let spec = host ? undefined : (g.device ?? (rest[0] !== undefined && looksLikeDevice(rest[0], fleet) ? rest.shift() : undefined));
     if (spec !== undefined && g.sim && !/^(sim:|mctp:|\/)/.test(spec)) spec = simSpec(spec);
+    // A replay is answered by the recording: a device name in front of the arguments is accepted
+    // (so a recorded command line replays as it is) and otherwise ignored.
+    if (spec === undefined && g.replay && !host && rest.length > (found.defs[0]!.maxArgs ?? 0)) spec = rest.shift();
     let def = found.defs[0]!;
     if (found.defs.length > 1 || commandName === 'info') {
       const fam = familyOf(spec, g, fleet);

@@ -13,7 +13,7 @@ export type { Codec } from './codec-type.js';
 export type * from './generated/index.js';
 export { generatedCodecs as codecs } from './generated/index.js';
 export { interpreter };
-export { validateTable } from './validate.js';
+export { hasFlex, validateTable } from './validate.js';
 
 const byDef = new Map<StructDef, Codec<unknown, unknown>>();
 for (const c of Object.values(generatedCodecs)) byDef.set(c.def, c as unknown as Codec<unknown, unknown>);

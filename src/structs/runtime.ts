@@ -58,29 +58,37 @@ export function writeWord(b: Uint8Array, o: number, n: number, v: number): void 
   }
 }
 
-// TextDecoder('latin1') is windows-1252 per the WHATWG encoding standard; both map 00h-7Fh the same,
-// which is all a well-formed spec string holds. Long strings go through it because a char loop
-// builds a rope string that V8 flattens later at a higher cost.
-const latin1 = new TextDecoder('latin1');
-
-/**
- * Fixed-width ASCII field. Space-padded fields (NVMe) drop trailing spaces and NULs; NUL-padded
- * fields (CXL, C strings) end at the first NUL.
- */
-export function readAscii(b: Uint8Array, o: number, n: number, nulPadded: boolean): string {
-  let end = o;
+/** End (exclusive) of the text in a fixed ASCII field: NUL-padded ends at the first NUL, space-padded drops trailing spaces and NULs. */
+function asciiEnd(b: Uint8Array, o: number, n: number, nulPadded: boolean): number {
   const lim = o + n;
+  let end = o;
   if (nulPadded) {
     while (end < lim && b[end] !== 0) end++;
   } else {
     end = lim;
     while (end > o && (b[end - 1] === 0x20 || b[end - 1] === 0)) end--;
   }
-  const len = end - o;
-  if (len > 16) return latin1.decode(b.subarray(o, end));
-  let s = '';
-  for (let i = o; i < end; i++) s += String.fromCharCode(b[i]!);
-  return s;
+  return end;
+}
+
+/**
+ * Fixed-width ASCII field, decoded as latin1 (one byte, one UTF-16 unit: a malformed device string
+ * still round-trips). One String.fromCharCode call builds a flat string; a char-by-char loop builds a
+ * rope that V8 flattens later at a higher cost. (TextDecoder('latin1') is windows-1252 and would map
+ * 80h-9Fh differently.)
+ */
+export function readAscii(b: Uint8Array, o: number, n: number, nulPadded: boolean): string {
+  const end = asciiEnd(b, o, n, nulPadded);
+  return String.fromCharCode.apply(null, b.subarray(o, end) as unknown as number[]);
+}
+
+/**
+ * Trim a field the generated code read whole with one inline String.fromCharCode(b[o], ..., b[o+n-1])
+ * (short fields: no subarray, no apply).
+ */
+export function trimAscii(s: string, b: Uint8Array, o: number, n: number, nulPadded: boolean): string {
+  const len = asciiEnd(b, o, n, nulPadded) - o;
+  return len === n ? s : s.slice(0, len);
 }
 
 export function writeAscii(b: Uint8Array, o: number, n: number, nulPadded: boolean, s: string, where: Where): void {
@@ -91,33 +99,66 @@ export function writeAscii(b: Uint8Array, o: number, n: number, nulPadded: boole
     if (c > 0x7f) throw rangeError(where, `character ${JSON.stringify(s[i])} at index ${i} is not ASCII`, s);
     b[o + i] = c;
   }
-  b.fill(nulPadded ? 0 : 0x20, o + s.length, o + n);
+  // Encode targets start zeroed, so NUL padding is already there.
+  if (!nulPadded) b.fill(0x20, o + s.length, o + n);
 }
 
 const HEX: string[] = [];
 for (let i = 0; i < 256; i++) HEX.push(i.toString(16).padStart(2, '0'));
 
-/** 16 bytes as written, formatted 8-4-4-4-12 (RFC 4122 string order, as CXL and the kernel use). */
-export function readUuid(b: Uint8Array, o: number): string {
-  let s = '';
-  for (let i = 0; i < 16; i++) {
-    if (i === 4 || i === 6 || i === 8 || i === 10) s += '-';
-    s += HEX[b[o + i]!];
-  }
-  return s;
+const HEX_HI = new Uint8Array(256);
+const HEX_LO = new Uint8Array(256);
+for (let i = 0; i < 256; i++) {
+  HEX_HI[i] = HEX[i]!.charCodeAt(0);
+  HEX_LO[i] = HEX[i]!.charCodeAt(1);
 }
 
-const UUID_RE = /^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$/;
+/**
+ * 16 bytes as written, formatted 8-4-4-4-12 (RFC 4122 string order, as CXL and the kernel use). One
+ * String.fromCharCode over 36 codes: concatenating 20 pieces costs about four times as much.
+ */
+export function readUuid(b: Uint8Array, o: number): string {
+  const H = HEX_HI;
+  const L = HEX_LO;
+  const x0 = b[o]!, x1 = b[o + 1]!, x2 = b[o + 2]!, x3 = b[o + 3]!, x4 = b[o + 4]!, x5 = b[o + 5]!, x6 = b[o + 6]!, x7 = b[o + 7]!;
+  const x8 = b[o + 8]!, x9 = b[o + 9]!, x10 = b[o + 10]!, x11 = b[o + 11]!, x12 = b[o + 12]!, x13 = b[o + 13]!, x14 = b[o + 14]!, x15 = b[o + 15]!;
+  // biome-ignore format: one code per byte nibble, dashes (2Dh) at the 8-4-4-4-12 boundaries
+  return String.fromCharCode(
+    H[x0]!, L[x0]!, H[x1]!, L[x1]!, H[x2]!, L[x2]!, H[x3]!, L[x3]!, 0x2d,
+    H[x4]!, L[x4]!, H[x5]!, L[x5]!, 0x2d, H[x6]!, L[x6]!, H[x7]!, L[x7]!, 0x2d,
+    H[x8]!, L[x8]!, H[x9]!, L[x9]!, 0x2d,
+    H[x10]!, L[x10]!, H[x11]!, L[x11]!, H[x12]!, L[x12]!, H[x13]!, L[x13]!, H[x14]!, L[x14]!, H[x15]!, L[x15]!,
+  );
+}
 
+function hexDigit(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  const l = c | 0x20;
+  return l >= 0x61 && l <= 0x66 ? l - 0x57 : -1;
+}
+
+/** A UUID as 36 characters (8-4-4-4-12) or 32 hex digits, or 16 bytes. */
 export function writeUuid(b: Uint8Array, o: number, v: string | Uint8Array, where: Where): void {
   if (v instanceof Uint8Array) {
     if (v.length !== 16) throw rangeError(where, `a UUID is 16 bytes, got ${v.length}`, v);
     b.set(v, o);
     return;
   }
-  if (typeof v !== 'string' || !UUID_RE.test(v)) throw badType(where, 'a UUID string (8-4-4-4-12 hex) or 16 bytes', v);
-  const hex = v.replace(/-/g, '');
-  for (let i = 0; i < 16; i++) b[o + i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  if (typeof v === 'string' && (v.length === 36 || v.length === 32)) {
+    const dashed = v.length === 36;
+    let j = 0;
+    let i = 0;
+    for (; i < 16; i++) {
+      if (dashed && (i === 4 || i === 6 || i === 8 || i === 10) && v.charCodeAt(j++) !== 0x2d) break;
+      const hi = hexDigit(v.charCodeAt(j));
+      const lo = hexDigit(v.charCodeAt(j + 1));
+      if ((hi | lo) < 0) break;
+      b[o + i] = (hi << 4) | lo;
+      j += 2;
+    }
+    if (i === 16) return;
+  }
+  throw badType(where, 'a UUID string (8-4-4-4-12 hex) or 16 bytes', v);
 }
 
 export function hex(bytes: Uint8Array): string {

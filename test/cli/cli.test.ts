@@ -188,7 +188,8 @@ describe('CXL memory device commands', () => {
     expect((await sim(['poison', 'list', 'mem1'], { fleet })).out).toMatch(/0x000000001000\s+64 B\s+injected/);
     expect((await sim(['poison', 'clear', 'mem1', '0x40000', '--yes'], { fleet })).code).toBe(0);
     const after = await sim(['poison', 'list', 'mem1', '--json'], { fleet });
-    expect((after.json().result as { records: { dpa: string }[] }).records.map((r) => r.dpa)).toEqual([String(0x1000)]);
+    // Clear Poison clears one 64-byte line: the second line of the 128-byte range stays poisoned.
+    expect((after.json().result as { records: { dpa: string }[] }).records.map((r) => r.dpa)).toEqual([String(0x1000), String(0x40040)]);
     expect((await sim(['poison', 'inject', 'mem1', '0x1001', '--yes'], { fleet })).code).toBe(2);
   });
 
@@ -224,11 +225,11 @@ describe('CXL memory device commands', () => {
   it('dc config / extents', async () => {
     const e = await sim(['dc', 'extents', 'mem1']);
     expect([e.code, e.out]).toEqual([0, expect.stringContaining('0 extent(s)')]);
-    // Get DC Configuration replies carry a trailer after the regions; see the report if this fails.
+    // Get DC Configuration replies carry the extent / tag counters after the regions.
     const c = await sim(['dc', 'config', 'mem1']);
     covered.add('dc config');
-    expect([0, 1]).toContain(c.code);
-    if (c.code === 0) expect(c.out).toContain('0x200000000');
+    expect(c.code).toBe(0);
+    expect(c.out).toContain('0x200000000');
   });
 });
 
@@ -284,7 +285,7 @@ describe('FM-API commands', () => {
     expect((await sim(['dcd', 'release', 'mem1', '--length', '2MiB', '--yes'], { fleet })).code).toBe(0);
     const c = await sim(['dcd', 'config', 'mem1']);
     covered.add('dcd config');
-    expect([0, 1]).toContain(c.code);
+    expect(c.code).toBe(0);
   });
 });
 
@@ -370,7 +371,7 @@ describe('usage errors (exit 2)', () => {
     [['health', 'mem0', '--frobnicate'], "Unknown option '--frobnicate'"],
     [['fw', 'update', 'mem0'], 'fw update needs FILE'],
     [['health', 'mem0', 'extra'], "unexpected argument 'extra'"],
-    [['poison', 'list', 'mem1', '--start', 'lots'], "'lots' is not a number"],
+    [['--sim', 'poison', 'list', 'mem1', '--start', 'lots'], "'lots' is not a number"],
     [['--sim', 'identify', 'sim:nope'], ''],
   ])('%j', async (argv, msg) => {
     const r = await run(argv);

@@ -18,8 +18,18 @@ export async function run(argv: readonly string[], extra: Partial<Omit<CliIo, 's
   let err = '';
   const { stdin, tty, ...rest } = extra;
   const io: CliIo = {
-    stdout: { write: (s) => void (out += s), isTTY: tty === true },
-    stderr: { write: (s) => void (err += s), isTTY: tty === true },
+    stdout: {
+      write: (s) => {
+        out += s;
+      },
+      isTTY: tty === true,
+    },
+    stderr: {
+      write: (s) => {
+        err += s;
+      },
+      isTTY: tty === true,
+    },
     ...(stdin ? { readStdin: async () => stdin } : {}),
     ...rest,
   };

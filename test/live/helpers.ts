@@ -242,12 +242,14 @@ const UNIT_256M = 256n * BigInt(MiB);
 const CACHELINE = 64;
 
 /**
- * QEMU 10's Type 3 Command Effects Log: 26 opcodes (events 4, firmware 3, timestamp 2, logs 3, features 3,
- * identify, partition 2, LSA 2, poison 3, scan media 3, sanitize 2, security state 1 -- as measured).
+ * QEMU 10's Type 3 Command Effects Log, as measured: 26 opcodes -- events 0100h-0103h, firmware 0200h-0202h,
+ * timestamp 0300h/0301h, logs 0400h/0401h (no Get Log Capabilities), features 0500h-0502h, Identify Memory
+ * Device, Get Partition Info (no Set), LSA 4102h/4103h, poison 4300h-4302h, scan media 4303h-4305h, Sanitize
+ * 4400h, Get Security State 4500h. Not listed (and answered Unsupported): 0001h, 0002h, 4200h-4204h.
  */
 export const QEMU_TYPE3_CEL: readonly number[] = [
-  0x0100, 0x0101, 0x0102, 0x0103, 0x0200, 0x0201, 0x0202, 0x0300, 0x0301, 0x0400, 0x0401, 0x0402, 0x0500, 0x0501,
-  0x0502, 0x4000, 0x4100, 0x4101, 0x4102, 0x4103, 0x4300, 0x4301, 0x4302, 0x4303, 0x4304, 0x4305,
+  0x0100, 0x0101, 0x0102, 0x0103, 0x0200, 0x0201, 0x0202, 0x0300, 0x0301, 0x0400, 0x0401, 0x0500, 0x0501, 0x0502,
+  0x4000, 0x4100, 0x4102, 0x4103, 0x4300, 0x4301, 0x4302, 0x4303, 0x4304, 0x4305, 0x4400, 0x4500,
 ];
 
 /** A fixed device time (2026-01-01T00:00:00Z in ns) so the Set Timestamp request is the same in every recording. */
@@ -300,8 +302,8 @@ export function expanderSteps(mode: MailboxMode): Step<CxlCtx>[] {
         expect(id.persistentCapacity * UNIT_256M).toBe(BigInt(dev.persistentBytes));
         expect(id.partitionAlign).toBe(0n);
         expect(id.lsaSize).toBe(dev.lsaBytes);
-        expect(id.infoEventLogSize).toBeGreaterThan(0);
-        expect(id.fwRevision).toMatch(/^BWFW VERSION/);
+        // QEMU's fixed string (hw/cxl/cxl-mailbox-utils.c "BWFW VERSION %02d").
+        expect(id.fwRevision).toBe('BWFW VERSION 00');
         expect(id.poisonListMaxMer).toBeGreaterThan(0);
         state.set('fwRevision', id.fwRevision);
       },
@@ -315,7 +317,11 @@ export function expanderSteps(mode: MailboxMode): Step<CxlCtx>[] {
         expect(fw.slotInfo.activeSlot).toBeGreaterThanOrEqual(1);
         expect(fw.slotInfo.activeSlot).toBeLessThanOrEqual(fw.slotsSupported);
         const revs = [fw.fwRev1, fw.fwRev2, fw.fwRev3, fw.fwRev4];
-        expect(revs[fw.slotInfo.activeSlot - 1]).toBe(state.get('fwRevision'));
+        // QEMU reports slot 1 as "BWFW VERSION 0", one digit fewer than Identify's revision.
+        expect(fw.slotInfo.activeSlot).toBe(1);
+        expect(revs[0]).toBe('BWFW VERSION 0');
+        expect(String(state.get('fwRevision')).startsWith(revs[0]!)).toBe(true);
+        for (const r of revs.slice(fw.slotsSupported)) expect(r).toBe('');
       },
     },
     {
@@ -343,13 +349,21 @@ export function expanderSteps(mode: MailboxMode): Step<CxlCtx>[] {
       },
     },
     {
-      name: 'Get Log (0401h) read in 32-byte pieces equals the CEL read at once',
+      name: 'Get Log (0401h) with an offset: QEMU counts the offset in 4-byte CEL entries, not bytes',
       run: async ({ ep, state }) => {
         const size = state.get('celSize') as number;
         const whole = await ep.readLog(logUuids.cel, size);
-        const pieces = await ep.readLog(logUuids.cel, size, { chunkSize: 32 });
-        expect(pieces).toEqual(whole);
         expect(celOpcodes(codecs.getLogCelList.decode(whole).entries)).toEqual(QEMU_TYPE3_CEL);
+        // CXL r3.1 §8.2.9.5.2: Offset is in bytes. QEMU 10 copies from `cci->cel_log + offset`, pointer
+        // arithmetic on an array of 4-byte entries, so offset N returns the bytes of entry N (a QEMU bug).
+        const at2 = await ep.getLog({ uuid: logUuids.cel, offset: 2, length: 8 });
+        expect(at2.data).toEqual(whole.subarray(8, 16));
+        const at8 = await ep.getLog({ uuid: logUuids.cel, offset: 8, length: 8 });
+        expect(at8.data).toEqual(whole.subarray(32, 40));
+        // So a chunked read (byte offsets, as the spec says) gets the first chunk right and the rest wrong.
+        const pieces = await ep.readLog(logUuids.cel, size, { chunkSize: 32 });
+        expect(pieces.subarray(0, 32)).toEqual(whole.subarray(0, 32));
+        expect(pieces.subarray(32)).not.toEqual(whole.subarray(32));
       },
     },
     {
@@ -487,6 +501,8 @@ export function expanderSteps(mode: MailboxMode): Step<CxlCtx>[] {
     steps.push({
       name: 'Scan Media (4304h) starts in the background; Get Scan Media Results (4305h) lists the poison',
       run: async ({ ep, sleep }) => {
+        const est = await ep.memdevGetScanMediaCapabilities({ getScanMediaCapabilitiesStartPhysaddr: 0, getScanMediaCapabilitiesPhysaddrLength: total / CACHELINE });
+        expect(est.estimatedScanMediaTime).toBeGreaterThan(0);
         const op = await ep.memdevScanMedia({ scanMediaPhysaddr: 0, scanMediaPhysaddrLength: total / CACHELINE, scanMediaFlags: { noEventLog: true } }, { pollIntervalMs: 50 });
         // QEMU's Type 3 mailbox does not implement Background Operation Status (0002h): progress is only in the
         // mailbox status register, which Linux 6.1 does not expose. So the poll fails with Unsupported.
@@ -499,21 +515,32 @@ export function expanderSteps(mode: MailboxMode): Step<CxlCtx>[] {
           expect((polled as CxlCommandError).opcode).toBe(0x0002);
           expect((polled as CxlCommandError).returnCodeName).toBe('unsupported');
         }
-        // Results: retry while the device is busy with the scan.
+        // Results: QEMU answers Unsupported until the scan has run (its estimate is a few seconds), so poll.
+        // While it runs the poison list reports Scan Media In Progress (checked once, below).
         let results: Awaited<ReturnType<Endpoint['memdevGetScanMediaResults']>> | undefined;
+        let sawInProgress = false;
         for (let i = 0; ; i++) {
           try {
             results = await ep.memdevGetScanMediaResults();
             break;
           } catch (e) {
-            if (!(e instanceof CxlCommandError) || e.returnCodeName !== 'busy' || i > 200) throw e;
-            await sleep(100);
+            if (!(e instanceof CxlCommandError) || !['busy', 'unsupported'].includes(e.returnCodeName) || i > 100) throw e;
+            if (i === 0) {
+              const r = await ep.getPoisonList({ getPoisonListPhyAddr: { cacheline: 0 }, getPoisonListPhyAddrLen: total / CACHELINE });
+              sawInProgress = r.poisonListFlags.scanMediaInProgress;
+            }
+            await sleep(250);
           }
         }
+        expect(sawInProgress).toBe(true);
         if (!results) throw new Error('no scan media results');
         expect(results.scanMediaFlags.scanStoppedPrematurely).toBe(false);
-        const found = results.record.map((r) => ({ dpa: Number(r.mediaErrorAddress.cacheline) * CACHELINE, length: r.mediaErrorLength * CACHELINE })).sort((a, b) => a.dpa - b.dpa);
-        expect(found).toEqual(injected);
+        expect(results.scanMediaFlags.moreMediaErrorRecords).toBe(false);
+        // QEMU's scan only re-discovers poison that overflowed the poison list (its backup list); with the list
+        // holding every injected record, the results are empty and the list is unchanged.
+        expect(results.mediaErrorCount).toBe(0);
+        expect(results.record).toEqual([]);
+        expect((await poisonList(ep, total)).map(({ dpa, length }) => ({ dpa, length }))).toEqual(injected);
       },
     });
   } else {
@@ -570,7 +597,11 @@ export function dcdSteps(mode: MailboxMode): Step<CxlCtx>[] {
     {
       name: 'Get Dynamic Capacity Configuration (4800h) shows the regions of the topology',
       run: async ({ ep }) => {
+        // QEMU 10 answers with the CXL r3.1 layout: head, the regions, then the extent / tag counters.
         const c = await ep.memdevGetDcConfig({ regionCnt: 8, startRegionId: 0 });
+        expect(c.numExtentsSupported).toBeGreaterThan(0);
+        expect(c.numExtentsAvailable).toBe(c.numExtentsSupported);
+        expect(c.numTagsSupported).toBe(0);
         expect(c.numRegions).toBe(dev.dcRegions);
         expect(c.regionsReturned).toBe(dev.dcRegions);
         const each = BigInt(dev.dynamicCapacityBytes / dev.dcRegions);
@@ -785,6 +816,7 @@ export function compareSmart(s: SmartLog, cli: Record<string, unknown>): FieldCo
 
 function expectAgreement(c: FieldComparison, minCompared: number): void {
   expect(c.mismatches).toEqual([]);
+  expect(c.unmapped).toEqual([]);
   expect(c.compared.length).toBeGreaterThanOrEqual(minCompared);
 }
 
@@ -808,7 +840,7 @@ export function nvmeCtrlSteps(): Step<NvmeCtx>[] {
         expect(id.nn).toBeGreaterThanOrEqual(nvme.namespaces.length);
         expect(id.subnqn).toBe(`nqn.2019-08.org.qemu:${nvme.serial}`);
         const cli = (await nvmeCli(['id-ctrl', `/dev/${nvme.id}`])) as Record<string, unknown>;
-        expectAgreement(compareIdCtrl(id, cli), 100);
+        expectAgreement(compareIdCtrl(id, cli), 90);
         state.set('fr', id.fr.trim());
       },
     },
@@ -947,9 +979,18 @@ export function nvmeNsSteps(node: 'blk' | 'ng'): Step<NvmeCtx>[] {
         expect(z.data.subarray(0, 2 * lb)).toEqual(new Uint8Array(2 * lb));
         expect(z.data.subarray(2 * lb, 4 * lb)).toEqual(pattern(8 * lb, base).subarray(2 * lb, 4 * lb));
         await dev.deallocate(nsid, [{ slba: base + 2, nlb: 6 }]);
-        // DLFEAT 1: deallocated blocks read as zeroes.
+        // Deallocate is advisory (QEMU passes it to its block layer, which may ignore it). DLFEAT 1: a block that
+        // was deallocated reads as zeroes; one that was not keeps its data. Nothing else is allowed.
+        const id = await dev.idNs(nsid);
+        expect(id.dlfeat & 7).toBe(1);
         const d = await dev.read({ nsid, slba: base, nlb: 7 });
-        expect(d.data).toEqual(new Uint8Array(8 * lb));
+        const old = pattern(8 * lb, base);
+        expect(d.data.subarray(0, 2 * lb)).toEqual(new Uint8Array(2 * lb));
+        for (let b = 2; b < 8; b++) {
+          const blk = d.data.subarray(b * lb, (b + 1) * lb);
+          const zero = blk.every((x) => x === 0);
+          if (!zero) expect(blk).toEqual(old.subarray(b * lb, (b + 1) * lb));
+        }
         await dev.flush(nsid);
       },
     },
@@ -1051,7 +1092,12 @@ async function sweep(ctx: MctpCtx, opcodes: readonly number[]): Promise<Map<numb
       expect(seen?.rep).toEqual(rep);
     }
   }
-  expect([...out].filter(([, rc]) => rc === 'unsupported' || rc === 'unsupportedMailboxOrCci').map(([op]) => op.toString(16))).toEqual([]);
+  // Get/Set Feature with a zeroed request name the nil UUID, a feature no device has: Unsupported is right there.
+  const unknownFeature = new Set([0x0501, 0x0502]);
+  expect(
+    [...out].filter(([op, rc]) => (rc === 'unsupported' && !unknownFeature.has(op)) || rc === 'unsupportedMailboxOrCci').map(([op]) => op.toString(16)),
+  ).toEqual([]);
+  for (const op of unknownFeature) if (out.has(op)) expect(out.get(op)).toBe('unsupported');
   return out;
 }
 
@@ -1139,7 +1185,7 @@ export function mctpType3Steps(): Step<MctpCtx>[] {
       run: async (ctx) => {
         const rcs = await sweep(ctx, new SimCxlType3(simType3Options()).supportedOpcodes);
         expect(rcs.get(0x4000)).toBe('success');
-        expect(rcs.size).toBeGreaterThan(40);
+        expect(rcs.size).toBeGreaterThan(35);
       },
     },
   ];

@@ -16,7 +16,7 @@
  */
 import type { CxlCommandDef, StructDef } from '../../../spec-tables/schema.js';
 import { CxlCommandError, CxlNvmeError, type ErrorContext } from '../../errors.js';
-import { codecs } from '../../structs/index.js';
+import { codecs, hasFlex } from '../../structs/index.js';
 import { type CommandEntry, commandNameOf, hex4, RC_BACKGROUND_STARTED, RC_SUCCESS, returnCodeInfo } from './registry.js';
 
 export const CCI_HEADER_SIZE = 12;
@@ -140,10 +140,6 @@ function lengthError(message: string, context: ErrorContext, cause?: unknown): C
   return new CxlNvmeError('CXL_PAYLOAD_LENGTH', message, context, cause === undefined ? undefined : { cause });
 }
 
-function isVariable(def: StructDef): boolean {
-  const last = def.fields[def.fields.length - 1];
-  return last !== undefined && last.type === 'flex';
-}
 
 /** The request field named by `responseLengthFrom`, as a byte count. */
 function requestedLength(def: CxlCommandDef, fields: unknown): number {
@@ -193,7 +189,7 @@ export function checkResponsePayload(entry: CommandEntry, payload: Uint8Array, r
     return undefined;
   }
   const rdef = codec.def;
-  if (!isVariable(rdef)) {
+  if (!hasFlex(rdef)) {
     if (payload.length !== rdef.size) {
       throw lengthError(`${entry.name} (${hex4(entry.opcode)}) reply payload is ${payload.length} bytes, expected exactly ${rdef.size}`, {
         ...ctx,
