@@ -515,12 +515,13 @@ function emitModule(module: string, structs: StructDef[]): string {
     bodies.push(emitWrite(def, em, d));
     bodies.push(`/** Decode ${def.name} from \`bytes\` at \`offset\`. Throws CODEC_SHORT_BUFFER / CODEC_BAD_COUNT, never reads past \`bytes\`. */
 export function decode_${def.name}(bytes: Uint8Array, offset = 0): ${typeName(def)} {
+  if (!(bytes instanceof Uint8Array)) throw notBytes(${d}, bytes);
   const lim = bytes.length;
   if (offset < 0 || lim - offset < ${min}) throw shortBuffer(${d}, offset, Math.max(0, lim - offset), ${min});
 ${usesSdv ? '  const sdv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);\n' : ''}${pre.map((l) => `  ${l}\n`).join('')}${
       views
-        ? `  const b = bytes.slice(offset, offset + ${extent});
-  return read_${def.name}(new DataView(b.buffer), b, 0, b.length);`
+        ? `  const b = copyOut(bytes, offset, offset + ${extent});
+  return read_${def.name}(new DataView(b.buffer, b.byteOffset, b.length), b, 0, b.length);`
         : flex
           ? `  return read_${def.name}(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), bytes, offset, offset + ${extent});`
           : `  return read_${def.name}(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), bytes, offset, lim);`
@@ -569,12 +570,14 @@ export function encodeInto_${def.name}(v: ${inputName(def)}, target: Uint8Array,
   checkBytes,
   checkInt,
   checkUint,
+  copyOut,
   derivedCount,
   enumValue,
   flexCount,
   flexItems,
   namesOf,
   notAnObject,
+  notBytes,
   pick,
   readAscii,
   readU24,
@@ -600,7 +603,7 @@ export function encodeInto_${def.name}(v: ${inputName(def)}, target: Uint8Array,
   return `${imports.join('\n')}
 
 // Keep the unused-import lint quiet in modules that need only some helpers.
-void [pick, checkBool, trimAscii, U64_MAX, U128_MAX, checkArray, checkBigInt64, checkBigUint, checkBytes, checkInt, checkUint, derivedCount, enumValue, flexCount, flexItems, namesOf, readAscii, readU24, readU128, readUuid, readWordBig, withPath, writeAscii, writeBits, writeU24, writeU128, writeUuid];
+void [pick, copyOut, checkBool, trimAscii, U64_MAX, U128_MAX, checkArray, checkBigInt64, checkBigUint, checkBytes, checkInt, checkUint, derivedCount, enumValue, flexCount, flexItems, namesOf, readAscii, readU24, readU128, readUuid, readWordBig, withPath, writeAscii, writeBits, writeU24, writeU128, writeUuid];
 export type { BitsField, EnumDef, FlexField, ScalarField, Where };
 
 ${defLines.join('\n')}

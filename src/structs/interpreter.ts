@@ -14,6 +14,7 @@ import {
   checkBytes,
   checkInt,
   checkUint,
+  copyOut,
   elementSize,
   enumValue,
   derivedCount,
@@ -22,6 +23,7 @@ import {
   namesOf,
   pick,
   notAnObject,
+  notBytes,
   readAscii,
   readU24,
   readU128,
@@ -184,12 +186,13 @@ function hasViews(def: StructDef): boolean {
  */
 export function decode(def: StructDef, bytes: Uint8Array, offset = 0): Obj {
   validateTable(def);
+  if (!(bytes instanceof Uint8Array)) throw notBytes(def, bytes);
   const lim = bytes.length;
   const min = minSize(def);
   if (offset < 0 || lim - offset < min) throw shortBuffer(def, offset, Math.max(0, lim - offset), min);
   const end = offset + extent(def, bytes, offset, lim);
   if (hasViews(def)) {
-    const copy = bytes.slice(offset, end);
+    const copy = copyOut(bytes, offset, end);
     return readStruct(def, dvOf(copy), copy, 0, copy.length);
   }
   return readStruct(def, dvOf(bytes), bytes, offset, end);

@@ -58,6 +58,29 @@ export function writeWord(b: Uint8Array, o: number, n: number, v: number): void 
   }
 }
 
+// Small private copies come out of a shared slab, as Node's Buffer pool does: allocating a fresh
+// ArrayBuffer costs more than copying a few KiB. A decoded value keeps its slab alive, so only
+// copies up to SLAB_MAX go there; larger ones get their own buffer.
+const SLAB_SIZE = 64 * 1024;
+const SLAB_MAX = 8 * 1024;
+let slab = new Uint8Array(SLAB_SIZE);
+let slabUsed = 0;
+
+/** A private copy of bytes[start, end): what decoded byte fields are views of. */
+export function copyOut(bytes: Uint8Array, start: number, end: number): Uint8Array {
+  const n = end - start;
+  if (n > SLAB_MAX) return bytes.slice(start, end);
+  if (slabUsed + n > SLAB_SIZE) {
+    slab = new Uint8Array(SLAB_SIZE);
+    slabUsed = 0;
+  }
+  const out = slab.subarray(slabUsed, slabUsed + n);
+  out.set(bytes.subarray(start, end));
+  // Keep copies 8-byte aligned, so a DataView over one reads aligned words.
+  slabUsed = (slabUsed + n + 7) & ~7;
+  return out;
+}
+
 /** End (exclusive) of the text in a fixed ASCII field: NUL-padded ends at the first NUL, space-padded drops trailing spaces and NULs. */
 function asciiEnd(b: Uint8Array, o: number, n: number, nulPadded: boolean): number {
   const lim = o + n;
@@ -117,7 +140,26 @@ for (let i = 0; i < 256; i++) {
  * 16 bytes as written, formatted 8-4-4-4-12 (RFC 4122 string order, as CXL and the kernel use). One
  * String.fromCharCode over 36 codes: concatenating 20 pieces costs about four times as much.
  */
+// One-entry cache: a reply's UUIDs repeat (every event record of a kind, every log or feature entry
+// of a device), and comparing 16 bytes costs a fraction of formatting them.
+const lastUuidBytes = new Uint8Array(16);
+let lastUuid = '00000000-0000-0000-0000-000000000000';
+
 export function readUuid(b: Uint8Array, o: number): string {
+  let same = true;
+  for (let i = 0; i < 16; i++) {
+    if (b[o + i] !== lastUuidBytes[i]) {
+      same = false;
+      break;
+    }
+  }
+  if (same) return lastUuid;
+  for (let i = 0; i < 16; i++) lastUuidBytes[i] = b[o + i]!;
+  lastUuid = formatUuid(b, o);
+  return lastUuid;
+}
+
+function formatUuid(b: Uint8Array, o: number): string {
   const H = HEX_HI;
   const L = HEX_LO;
   const x0 = b[o]!, x1 = b[o + 1]!, x2 = b[o + 2]!, x3 = b[o + 3]!, x4 = b[o + 4]!, x5 = b[o + 5]!, x6 = b[o + 6]!, x7 = b[o + 7]!;
@@ -210,6 +252,11 @@ export function notAnObject(struct: StructDef, field: string, v: unknown): CxlNv
     field,
     value: v,
   });
+}
+
+/** Decode was handed something other than bytes. */
+export function notBytes(def: StructDef, v: unknown): CxlNvmeError {
+  return new CxlNvmeError('CODEC_BAD_TYPE', `${def.name}: decode needs a Uint8Array (or Buffer), got ${show(v)}`, { struct: def.name, value: v });
 }
 
 /** The field containing (or first crossing) byte `rel` of a struct, for error messages. */

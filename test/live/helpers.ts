@@ -65,7 +65,8 @@ export function liveVersions(): LiveVersions {
   versions ??= {
     kernel: release(),
     kernelBuild: osVersion(),
-    qemu: tryRun('dpkg-query', ['-W', `-f=${'${Version}'}`, 'qemu-system-x86']),
+    // dpkg-query's format field (a literal dollar-brace, not a template).
+    qemu: tryRun('dpkg-query', ['-W', '-f=$' + '{Version}', 'qemu-system-x86']),
     nvmeCli: tryRun('nvme', ['version']).split('\n')[0] ?? 'unknown',
     node: process.version,
   };

@@ -65,7 +65,7 @@ const mctpSuites: { fixture: string; steps: Step<MctpCtx>[] }[] = [
 ];
 
 it('has every live recording, and nothing unaccounted for', () => {
-  const all = [...listFixtures('cxl'), ...listFixtures('nvme'), ...listFixtures('mctp')];
+  const all = [...listFixtures('cxl'), ...listFixtures('nvme'), ...listFixtures('mctp')].sort();
   expect(all).toEqual([...cxlSuites, ...nvmeSuites, ...mctpSuites].map((s) => s.fixture).sort());
 });
 

@@ -162,6 +162,13 @@ describe('decoding a short buffer says what was wrong and where', () => {
     }
     throw new Error('no error');
   });
+  it('something other than bytes, in both engines', () => {
+    for (const c of [codecs.identifyRsp, interpretedCodec(codecs.identifyRsp.def)]) {
+      for (const bad of [undefined, null, 'abc', [1, 2, 3], new ArrayBuffer(18)]) {
+        expect(() => c.decode(bad as never)).toThrowError(expect.objectContaining({ code: 'CODEC_BAD_TYPE', context: expect.objectContaining({ struct: 'identifyRsp' }) }));
+      }
+    }
+  });
   it('a negative offset', () => {
     expect(() => codecs.identifyRsp.decode(new Uint8Array(18), -1)).toThrowError(expect.objectContaining({ code: 'CODEC_SHORT_BUFFER' }));
   });
