@@ -200,16 +200,6 @@ export class MctpResponder {
   }
 }
 
-/** A simulated CXL component answering CCI (08h) and FM-API (07h) messages. */
-export function cxlSimResponder(eid: number, device: SimCciDevice, syscalls?: Syscalls): MctpResponder {
-  return MctpResponder.start({
-    eid,
-    types: [mctpMessageType.cxlCci, mctpMessageType.cxlFmApi],
-    handle: (data, d) => device.submit(data, { fmApi: (d.type & 0x7f) === mctpMessageType.cxlFmApi }),
-    ...(syscalls ? { syscalls } : {}),
-  });
-}
-
 // --- steps ----------------------------------------------------------------------------------------
 
 export interface Step<C> {
@@ -827,7 +817,6 @@ export function pattern(bytes: number, seed: number): Uint8Array {
 }
 
 const ns1 = nvme.namespaces[0]!;
-const ns2 = nvme.namespaces[1]!;
 
 /** /dev/nvme0: the controller node (admin commands). */
 export function nvmeCtrlSteps(): Step<NvmeCtx>[] {
@@ -997,9 +986,6 @@ export function nvmeNsSteps(node: 'blk' | 'ng'): Step<NvmeCtx>[] {
     },
   ];
 }
-
-/** Re-exported so tests do not need another import for it. */
-export { ns2 as nvmeSecondNamespace };
 
 // --- CXL over AF_MCTP against simulated components ------------------------------------------------
 

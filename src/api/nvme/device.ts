@@ -345,6 +345,11 @@ export class NvmeDevice {
   async close(): Promise<void> {
     await this.transport.close();
   }
+
+  /** `await using dev = await nvme.open(...)` closes the device at the end of the block. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
 }
 
 function u32le(v: number): Uint8Array {

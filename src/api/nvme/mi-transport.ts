@@ -142,6 +142,15 @@ export class NvmeMiEndpoint {
   admin(ctrlId: number): NvmeMiTransport {
     return new NvmeMiTransport(this.mctp, { ...this.options, ctrlId });
   }
+
+  /** Close the MCTP transport under this endpoint. */
+  async close(): Promise<void> {
+    await this.mctp.close();
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
 }
 
 /** NvmeTransport over NVMe-MI: Admin commands only, at most 4096 data bytes per message. */
