@@ -2,10 +2,13 @@
  * Every CXL memory device and NVMe controller / namespace on this machine (from sysfs, without
  * opening anything, so without root), plus the simulated fleet of a scenario when asked. The
  * simulated devices are asked over their own protocol (Identify, Memory Device Identify, Identify
- * Controller / Namespace), so the listing shows what a host would read from them.
+ * Controller / Namespace), so the listing shows what a host would read from them. MCTP endpoints
+ * come from mctpd over D-Bus (src/transport/mctpd.ts), best effort: no bus or no mctpd is an empty
+ * list and a warning, never a failure of the listing.
  */
-import { isCxlCommandError } from '../errors.js';
+import { isCxlCommandError, isCxlNvmeError, isUsageError } from '../errors.js';
 import { type CxlMemdevInfo, scanCxlMemdevs } from '../transport/cxl-sysfs.js';
+import { type DiscoverMctpOptions, discoverMctpEndpoints, type MctpdEndpoint } from '../transport/mctpd.js';
 import { type NvmeScan, scanNvme } from '../transport/nvme-sysfs.js';
 import { SimCxlMld, SimCxlSwitch, SimCxlType3 } from '../transport/sim/index.js';
 import { Endpoint } from './cxl/endpoint.js';
@@ -42,6 +45,10 @@ export interface SimNvmeEntry {
 export interface DeviceList {
   readonly cxl: readonly CxlMemdevInfo[];
   readonly nvme: NvmeScan;
+  /** MCTP endpoints advertising CXL (07h, 08h) or NVMe-MI (04h), from mctpd over D-Bus. */
+  readonly mctp: readonly MctpdEndpoint[];
+  /** What could not be listed and why (no D-Bus bus, no mctpd, a malformed endpoint object). */
+  readonly warnings: readonly string[];
   /** Present when a scenario was asked for. */
   readonly simulated?: { readonly cxl: readonly SimCxlEntry[]; readonly nvme: readonly SimNvmeEntry[] };
 }
@@ -51,8 +58,10 @@ export interface ListOptions {
   readonly devRoot?: string;
   /** List the simulated fleet of this scenario too (`true`: the default scenario). */
   readonly scenario?: ScenarioSource | true;
-  /** Skip the host's own devices (sysfs). */
+  /** Skip the host's own devices (sysfs and mctpd). */
   readonly simOnly?: boolean;
+  /** MCTP discovery through mctpd (bus, timeout ...), or false to skip it. Default: the system bus. */
+  readonly mctp?: false | Omit<DiscoverMctpOptions, 'onWarning'>;
 }
 
 const MiB256 = 256n << 20n;
@@ -60,9 +69,26 @@ const MiB256 = 256n << 20n;
 /** CXL memory devices, NVMe controllers and namespaces, and the simulated fleet when asked. */
 export async function listDevices(options: ListOptions = {}): Promise<DeviceList> {
   const scan = { ...(options.sysfsRoot ? { sysfsRoot: options.sysfsRoot } : {}), ...(options.devRoot ? { devRoot: options.devRoot } : {}) };
-  const [cxl, nvme] = options.simOnly ? [[], { controllers: [], namespaces: [] }] : await Promise.all([scanCxlMemdevs(scan), scanNvme(scan)]);
-  if (options.scenario === undefined) return { cxl, nvme };
-  return { cxl, nvme, simulated: await listSimulated(options.scenario === true ? undefined : options.scenario) };
+  const skipMctp = options.simOnly || options.mctp === false;
+  const [cxl, nvme, { mctp, warnings }] = await Promise.all([
+    options.simOnly ? [] : scanCxlMemdevs(scan),
+    options.simOnly ? { controllers: [], namespaces: [] } : scanNvme(scan),
+    skipMctp ? { mctp: [], warnings: [] } : listMctp(options.mctp || {}),
+  ]);
+  if (options.scenario === undefined) return { cxl, nvme, mctp, warnings };
+  return { cxl, nvme, mctp, warnings, simulated: await listSimulated(options.scenario === true ? undefined : options.scenario) };
+}
+
+/** mctpd's endpoints; a discovery failure (no bus, timeout ...) becomes a warning. */
+async function listMctp(options: Omit<DiscoverMctpOptions, 'onWarning'>): Promise<{ mctp: MctpdEndpoint[]; warnings: string[] }> {
+  const warnings: string[] = [];
+  try {
+    const mctp = await discoverMctpEndpoints({ ...options, onWarning: (w) => warnings.push(w) });
+    return { mctp, warnings };
+  } catch (e) {
+    if (!isCxlNvmeError(e) || isUsageError(e)) throw e;
+    return { mctp: [], warnings: [...warnings, `MCTP endpoints: ${e.message}`] };
+  }
 }
 
 /** Ask every simulated device of a scenario who it is. The simulators are left open. */

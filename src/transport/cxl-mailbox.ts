@@ -48,6 +48,11 @@ export interface CxlMailboxOptions {
   readonly payloadMax?: number;
   /** Wait bound when a submit gives none (ms). */
   readonly defaultTimeoutMs?: number;
+  /**
+   * Send every command RAW, even those the kernel knows by id (kernels with
+   * CONFIG_CXL_MEM_RAW_COMMANDS; testing the RAW path). Default: ids where the kernel has them.
+   */
+  readonly raw?: boolean;
 }
 
 /** One row of the kernel's CXL_MEM_QUERY_COMMANDS answer. */
@@ -86,7 +91,7 @@ export async function openCxlMailbox(path: string, options: CxlMailboxOptions = 
   try {
     const commands = await queryCommands(sys, fd, path);
     const payloadMax = options.payloadMax ?? (await readPayloadMax(options.sysfsRoot ?? '/sys', path));
-    return new CxlMailboxTransport(sys, fd, path, commands, payloadMax, options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS);
+    return new CxlMailboxTransport(sys, fd, path, commands, payloadMax, options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS, options.raw ?? false);
   } catch (e) {
     try {
       sys.close(fd);
@@ -179,6 +184,7 @@ export class CxlMailboxTransport implements CxlTransport {
     commands: readonly CxlKernelCommandInfo[],
     payloadMax: number | undefined,
     defaultTimeoutMs: number,
+    raw = false,
   ) {
     this.#sys = sys;
     this.#fd = fd;
@@ -186,7 +192,7 @@ export class CxlMailboxTransport implements CxlTransport {
     this.commands = commands;
     this.payloadMax = payloadMax;
     this.#defaultTimeoutMs = defaultTimeoutMs;
-    for (const c of commands) if (c.opcode !== undefined) this.#byOpcode.set(c.opcode, c);
+    if (!raw) for (const c of commands) if (c.opcode !== undefined) this.#byOpcode.set(c.opcode, c);
     this.info = { kind: 'cxl-mailbox', device: path, ...(payloadMax !== undefined ? { maxPayload: payloadMax } : {}) };
   }
 
@@ -268,7 +274,11 @@ export class CxlMailboxTransport implements CxlTransport {
         ...context,
         returned: done.outSize,
       });
-    const response = new Uint8Array(12 + done.outSize);
+    // CXL r3.1 §8.2.9: a reply with a non-zero Return Code carries no payload. Linux 6.1 leaves
+    // out.size at the whole buffer on such replies, so drop it rather than pass on stale bytes.
+    const returnCode = done.retval & 0xffff;
+    const outSize = returnCode === 0 ? done.outSize : 0;
+    const response = new Uint8Array(12 + outSize);
     codecs.cciMsg.encodeInto(
       {
         category: { category: 'response' },
@@ -277,15 +287,15 @@ export class CxlMailboxTransport implements CxlTransport {
         commandSet: hdr.commandSet,
         // The kernel does not pass the mailbox's Background Operation bit; Return Code 01h
         // (Background Command Started, CXL r3.1 Table 8-34) is what it signals.
-        plLength: { length: done.outSize, bo: (done.retval & 0xffff) === 0x01 },
-        returnCode: done.retval & 0xffff,
+        plLength: { length: outSize, bo: returnCode === 0x01 },
+        returnCode,
         // Not reported by the kernel ioctl.
         vendorExtStatus: 0,
       },
       response,
       0,
     );
-    response.set(out.subarray(0, done.outSize), 12);
+    response.set(out.subarray(0, outSize), 12);
     return response;
   }
 

@@ -31,6 +31,8 @@ export interface RecordingHeader {
   readonly transport: string;
   readonly device: string;
   readonly maxPayload?: number;
+  /** Anything the recorder was given in `RecordOptions.header` (versions, fixture name...). */
+  readonly [extra: string]: unknown;
 }
 
 /** An NVMe command as recorded: every field, data as hex. */
@@ -143,6 +145,11 @@ export interface RecordOptions {
   /** Extra masks, merged with `defaultMask` unless `noDefaultMask`. */
   readonly mask?: MaskFunction;
   readonly noDefaultMask?: boolean;
+  /**
+   * Extra keys for the header line (e.g. kernel and QEMU versions, a fixture name). Replay ignores
+   * keys it does not know; the format's own keys win over these.
+   */
+  readonly header?: Readonly<Record<string, unknown>>;
 }
 
 function makeWriter(options: RecordOptions): (line: RecordingLine) => void {
@@ -188,6 +195,7 @@ abstract class Recorder {
     this.info = inner.info;
     this.write = makeWriter(options);
     this.write({
+      ...options.header,
       v: 1,
       type: 'header',
       kind,

@@ -10,7 +10,7 @@
 //
 // Device facts come from topology.ts only. Nothing here loads native code at import time.
 import { execFileSync } from 'node:child_process';
-import { constants, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync, appendFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync, } from 'node:fs';
 import { release, version as osVersion } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { expect } from 'vitest';
@@ -24,11 +24,11 @@ import * as admin from '../../src/protocol/nvme/admin.js';
 import * as feat from '../../src/protocol/nvme/features.js';
 import { codecFor, codecs } from '../../src/structs/index.js';
 import type { EventRecord, IdCtrl, IdNs, SmartLog } from '../../src/structs/index.js';
-import { CxlMailboxTransport, openCxlMailbox } from '../../src/transport/cxl-mailbox.js';
+import { type CxlMailboxTransport, openCxlMailbox } from '../../src/transport/cxl-mailbox.js';
 import { MctpSocket } from '../../src/transport/mctp-socket.js';
 import type { MctpDatagram, Syscalls } from '../../src/transport/native/syscalls.js';
 import { nativeSyscalls } from '../../src/transport/native/syscalls.js';
-import { type RecordingLine, recordCxl, recordNvme } from '../../src/transport/record.js';
+import { recordCxl, recordNvme } from '../../src/transport/record.js';
 import { type SimCciDevice, SimCxlSwitch, SimCxlType3, type SimCxlType3Options } from '../../src/transport/sim/index.js';
 import { CXL_MCTP_TIMEOUT_MS } from '../../src/transport/mctp.js';
 import { decodeMessage, encodeMessage } from '../../src/protocol/cxl/messages.js';
@@ -79,35 +79,21 @@ export function liveRecordDir(): string {
   return process.env['CXL_NVME_LIVE_RECORD'] ?? (out ? join(out, 'record') : '');
 }
 
-/**
- * A recorder sink writing `name` (relative, e.g. 'cxl/expander-ids.jsonl') under the record dir. The
- * recorder writes its header line first; this adds `env` (versions) and `fixture` to it. Replay ignores
- * unknown header keys.
- */
-function sinkFor(name: string, extra: Record<string, unknown> = {}): (line: string) => void {
+/** Record options writing `name` (relative, e.g. 'cxl/expander-ids.jsonl') under the record dir, with versions in the header. */
+function recordTo(name: string, extra: Record<string, unknown> = {}): { file: string; header: Record<string, unknown> } {
   const dir = liveRecordDir();
   if (!dir) throw new Error(`recording ${name}: not running under npm run test:live (no CXL_NVME_LIVE_RECORD)`);
-  const path = resolve(dir, name);
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, '');
-  let first = true;
-  return (line) => {
-    let text = line;
-    if (first) {
-      first = false;
-      const h = JSON.parse(line) as RecordingLine;
-      text = JSON.stringify({ ...h, fixture: name, env: liveVersions(), ...extra });
-    }
-    appendFileSync(path, `${text}\n`);
-  };
+  const file = resolve(dir, name);
+  mkdirSync(dirname(file), { recursive: true });
+  return { file, header: { fixture: name, env: liveVersions(), ...extra } };
 }
 
 export function recordedCxl<T extends CxlTransport>(inner: T, name: string, extra?: Record<string, unknown>): CxlTransport {
-  return recordCxl(inner, { sink: sinkFor(name, extra) });
+  return recordCxl(inner, { ...recordTo(name, extra) });
 }
 
 export function recordedNvme<T extends NvmeTransport>(inner: T, name: string, extra?: Record<string, unknown>): NvmeTransport {
-  return recordNvme(inner, { sink: sinkFor(name, extra) });
+  return recordNvme(inner, { ...recordTo(name, extra) });
 }
 
 /** Write a side file (e.g. nvme-cli JSON) next to the recordings. */
@@ -141,12 +127,8 @@ export type MailboxMode = 'ids' | 'raw';
  * /dev/cxl/memN with every opcode sent as CXL_MEM_COMMAND_ID_RAW: a CxlMailboxTransport told the kernel
  * knows no command ids (openCxlMailbox has no option for this; its constructor takes the command list).
  */
-export async function openRawMailbox(path: string, syscalls: Syscalls = nativeSyscalls()): Promise<CxlMailboxTransport> {
-  const probe = await openCxlMailbox(path, { syscalls });
-  const payloadMax = probe.payloadMax;
-  await probe.close();
-  const fd = syscalls.open(path, constants.O_RDWR);
-  return new CxlMailboxTransport(syscalls, fd, path, [], payloadMax, 60_000);
+export function openRawMailbox(path: string, syscalls: Syscalls = nativeSyscalls()): Promise<CxlMailboxTransport> {
+  return openCxlMailbox(path, { syscalls, raw: true });
 }
 
 // --- AF_MCTP responder ----------------------------------------------------------------------------

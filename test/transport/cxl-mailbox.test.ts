@@ -224,6 +224,23 @@ describe('submit', () => {
     expect(hex(rsp)).toBe('01070002040000001500' + '0000');
   });
 
+  it('with raw: true sends a command the kernel knows by id as RAW', async () => {
+    const fake = new FakeSyscalls();
+    const t = await open(fake, { raw: true });
+    fake.onIoctl(reply(0, new Array(0x12).fill(0)));
+    await t.submit(getHealthInfo);
+    const arg = fake.ioctls[2]!.argBefore as Uint8Array;
+    expect(hex(arg.subarray(0, 12))).toBe(hex(bytes('02 00 00 00  00 00 00 00  00 42 00 00'))); // id RAW, raw.opcode 4200h
+  });
+
+  it('an error reply carries no payload, whatever out.size the kernel leaves (CXL r3.1 §8.2.9)', async () => {
+    const fake = new FakeSyscalls();
+    const t = await open(fake);
+    fake.onIoctl(reply(0x15, new Array(64).fill(0xee))); // 15h Unsupported Mailbox, stale output bytes
+    const rsp = await t.submit(getHealthInfo);
+    expect(hex(rsp)).toBe(hex(bytes('01 2a 00 00 42  00 00 00  15 00  00 00')));
+  });
+
   it('marks Background Command Started (01h) with the BO bit', async () => {
     const fake = new FakeSyscalls();
     const t = await open(fake);

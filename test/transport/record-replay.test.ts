@@ -48,6 +48,16 @@ describe('record and replay: CXL', () => {
     replay.assertDone();
   });
 
+  it('writes extra header keys, which replay accepts, and keeps the format keys authoritative', async () => {
+    const lines: string[] = [];
+    const rec = recordCxl(new SimCxlType3(), { sink: (l) => lines.push(l), header: { fixture: 'x.jsonl', env: { kernel: '6.1' }, v: 99 } });
+    await (await Endpoint.open(rec, { probe: false })).memdevIdentify();
+    expect(JSON.parse(lines[0]!)).toMatchObject({ v: 1, type: 'header', kind: 'cxl', fixture: 'x.jsonl', env: { kernel: '6.1' } });
+    const replay = new ReplayCxlTransport(lines.join('\n'));
+    await (await Endpoint.open(replay, { probe: false })).memdevIdentify();
+    replay.assertDone();
+  });
+
   it('records tunnelled FM-API exchanges with their channel', async () => {
     const lines: string[] = [];
     const sw = new SimCxlSwitch({ ports: [{ id: 3, device: new SimCxlType3() }] });

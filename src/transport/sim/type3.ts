@@ -137,6 +137,9 @@ function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
+/** Interrupt Mode of an event log (CXL r3.1 Table 8-55). */
+type InterruptMode = 'none' | 'msiMsix' | 'fwInterrupt';
+
 const ZERO_UUID = '00000000-0000-0000-0000-000000000000';
 
 export class SimCxlType3 extends SimCciDevice {
@@ -198,6 +201,20 @@ export class SimCxlType3 extends SimCciDevice {
   private dcAccepted: DcExtent[] = [];
   private dcGeneration = 0;
 
+  // generic set extras (§8.2.9.1.3-4, §8.2.9.2.4-5)
+  private responseLimitLog2: number;
+  private eventInterrupts: Record<'informational' | 'warning' | 'failure' | 'fatal' | 'dcd', { mode: InterruptMode; msg: number }> = {
+    informational: { mode: 'none', msg: 0 },
+    warning: { mode: 'none', msg: 0 },
+    failure: { mode: 'none', msg: 0 },
+    fatal: { mode: 'none', msg: 0 },
+    dcd: { mode: 'none', msg: 0 },
+  };
+
+  // SLD QoS telemetry (§8.2.9.9.8): defaults of Table 8-161
+  private qos = { egressPortCongestionEnable: false, temporaryThroughputReductionEnable: false, moderate: 10, severe: 25, interval: 8 };
+  private backpressure = 0;
+
   /** Times media was sanitized or securely erased (tests). */
   mediaErasures = 0;
 
@@ -209,6 +226,7 @@ export class SimCxlType3 extends SimCciDevice {
     this.partitionable = big(options.partitionableBytes, 0n);
     this.partitionAlign = this.partitionable > 0n ? big(options.partitionAlignBytes, MiB256) : 0n;
     this.lsa = new Uint8Array(options.lsaSize ?? 1024);
+    this.responseLimitLog2 = options.maxMsgSizeLog2 ?? 11;
     this.temperature = options.temperature ?? 25;
     this.lifeUsed = options.lifeUsed ?? 0;
     this.dirtyShutdownCount = options.dirtyShutdownCount ?? 0;
@@ -233,6 +251,7 @@ export class SimCxlType3 extends SimCciDevice {
       this.addEvent(e.log, { uuid: e.uuid ?? eventRecordUuids.memoryModule, ...(e.data ? { data: e.data } : {}) });
     }
     this.registerMemdev();
+    this.registerGenericExtras();
     this.lastLevels = this.levels();
   }
 
@@ -989,7 +1008,8 @@ export class SimCxlType3 extends SimCciDevice {
             poisonListMaxMer: this.t3.poisonListMaxRecords ?? 256,
             injectPoisonLimit: this.t3.injectPoisonLimit ?? 16,
             poisonCaps: { injectsPersistentPoison: true, scansForPoison: true },
-            qosTelemetryCaps: 0,
+            // SLD QoS Telemetry (§8.2.9.9.8): bit 0 Egress Port Congestion, bit 1 Temporary Throughput Reduction
+            qosTelemetryCaps: 0b11,
             dcEventLogSize: this.dcRegions.length > 0 ? this.eventLogSize : 0,
           }),
         }),
@@ -1210,6 +1230,185 @@ export class SimCxlType3 extends SimCciDevice {
 
   protected override logs(): Map<string, Uint8Array> {
     return super.logs();
+  }
+
+  /** Measured egress port average congestion reported by Get SLD QoS Status (tests). */
+  setBackpressure(percent: number): void {
+    this.backpressure = Math.max(0, Math.min(100, Math.round(percent)));
+  }
+
+  /** Largest output payload the Response Message Limit allows (§8.2.9.1.3): 2^n minus the header. */
+  get responsePayloadLimit(): number {
+    return Math.min(this.maxPayload, 2 ** this.responseLimitLog2 - 12);
+  }
+
+  /** Log Capabilities (CXL r3.1 §8.2.9.5.3 Table 8-90) of the logs this device keeps. */
+  private logCapabilities(uuid: string): Record<string, boolean> | undefined {
+    if (!this.logs().has(uuid)) return undefined;
+    // The CEL describes the fixed command set: it can be neither cleared nor populated and is the
+    // same after a cold reset.
+    return { clearLogSupported: false, populateLogSupported: false, autoPopulateSupported: false, persistentAcrossColdReset: uuid === logUuids.cel };
+  }
+
+  /**
+   * Generic-set commands beyond the base (CXL r3.1 §8.2.9.1.3-4, §8.2.9.2.4-5, §8.2.9.5.2-6) and
+   * the SLD QoS telemetry set (§8.2.9.9.8). Registering them puts them in the CEL.
+   */
+  private registerGenericExtras(): void {
+    const E = EFFECT;
+    const interruptOut = (s: { mode: InterruptMode; msg: number }) => ({ interruptMode: s.mode, interruptMessageNumber: s.msg });
+    this.register(
+      // Response Message Limit (§8.2.9.1.3, §8.2.9.1.4): 2^n bytes, n = 8 up to the max message size.
+      { name: 'getResponseMsgLimit', handler: () => ({ payload: codecs.getResponseMsgLimitRsp.encode({ limit: this.responseLimitLog2 }) }) },
+      {
+        name: 'setResponseMsgLimit',
+        effects: E.immediatePolicyChange,
+        handler: (r) => {
+          const n = r.fields.limit as number;
+          if (n < 8 || n > 20) return { rc: RC.invalidInput };
+          // The limit in effect never exceeds what the device can send (Identify Max Message Size).
+          this.responseLimitLog2 = Math.min(n, this.opts.maxMsgSizeLog2 ?? 11);
+          return { payload: codecs.setResponseMsgLimitRsp.encode({ limit: this.responseLimitLog2 }) };
+        },
+      },
+      // Get Log, bounded by the Response Message Limit as well as the mailbox (§8.2.9.5.2).
+      {
+        name: 'getLog',
+        handler: (r) => {
+          const f = r.fields as { uuid: string; offset: number; length: number };
+          const log = this.logs().get(f.uuid);
+          if (!log) return { rc: RC.invalidLog };
+          if (f.length > this.responsePayloadLimit || f.offset + f.length > log.length) return { rc: RC.invalidInput };
+          return { payload: log.slice(f.offset, f.offset + f.length) };
+        },
+      },
+      // Event Interrupt Policy (§8.2.9.2.4 Table 8-55, §8.2.9.2.5 Table 8-56).
+      {
+        name: 'getEventInterruptPolicy',
+        handler: () => {
+          const p = this.eventInterrupts;
+          return {
+            payload: codecs.getEventInterruptPolicyRsp.encode({
+              informationalSettings: interruptOut(p.informational),
+              warningSettings: interruptOut(p.warning),
+              failureSettings: interruptOut(p.failure),
+              fatalSettings: interruptOut(p.fatal),
+              dcdSettings: interruptOut(p.dcd),
+            }),
+          };
+        },
+      },
+      {
+        // The input is 4 bytes, or 5 with the Dynamic Capacity settings (Table 8-56): framed by hand.
+        name: 'setEventInterruptPolicy',
+        opcode: 0x0103,
+        effects: E.immediatePolicyChange,
+        handler: (r) => {
+          if (r.payload.length !== 4 && r.payload.length !== 5) return { rc: RC.invalidPayloadLength };
+          const padded = new Uint8Array(5);
+          padded.set(r.payload);
+          const f = codecs.setEventInterruptPolicyReq.decode(padded) as unknown as Record<string, { interruptMode: InterruptMode | number; interruptMessageNumber: number }>;
+          const keys: ('informational' | 'warning' | 'failure' | 'fatal' | 'dcd')[] = ['informational', 'warning', 'failure', 'fatal'];
+          if (r.payload.length === 5) keys.push('dcd');
+          const next = { ...this.eventInterrupts };
+          for (const k of keys) {
+            const v = f[`${k}Settings`]!;
+            // Mode 3 is reserved; the Dynamic Capacity log has no FW interrupt and no message number.
+            if (typeof v.interruptMode === 'number') return { rc: RC.invalidInput };
+            if (k === 'dcd' && (v.interruptMode === 'fwInterrupt' || v.interruptMessageNumber !== 0)) return { rc: RC.invalidInput };
+            next[k] = { mode: v.interruptMode, msg: v.interruptMessageNumber };
+          }
+          this.eventInterrupts = next;
+          return {};
+        },
+      },
+      // Log management (§8.2.9.5.3-6).
+      {
+        name: 'getLogCapabilities',
+        handler: (r) => {
+          const caps = this.logCapabilities(r.fields.uuid as string);
+          if (!caps) return { rc: RC.invalidLog };
+          return { payload: codecs.getLogCapabilitiesRsp.encode({ parameterFlags: caps }) };
+        },
+      },
+      {
+        name: 'clearLog',
+        effects: E.immediateLogChange,
+        handler: (r) => {
+          const caps = this.logCapabilities(r.fields.uuid as string);
+          if (!caps) return { rc: RC.invalidLog };
+          // A log whose capabilities do not include Clear Log Supported cannot be cleared.
+          return caps.clearLogSupported ? {} : { rc: RC.unsupported };
+        },
+      },
+      {
+        name: 'populateLog',
+        effects: E.immediateLogChange | E.backgroundOperation,
+        handler: (r) => {
+          const caps = this.logCapabilities(r.fields.uuid as string);
+          if (!caps) return { rc: RC.invalidLog };
+          return caps.populateLogSupported ? this.startBackground(0x0404, () => RC.success, false) : { rc: RC.unsupported };
+        },
+      },
+      {
+        name: 'getSupportedLogsSublist',
+        handler: (r) => {
+          const max = r.fields.maxSupportedLogEntries as number;
+          const start = r.fields.startLogEntryIndex as number;
+          const all = [...this.logs()].map(([uuid, b]) => ({ uuid, logSize: b.length }));
+          if (max === 0 || start >= all.length) return { rc: RC.invalidInput };
+          const fit = Math.floor((this.responsePayloadLimit - 8) / 20);
+          const entries = all.slice(start, start + Math.min(max, fit));
+          return {
+            payload: codecs.getSupportedLogsSublistRsp.encode({ totalNumSupportedLogEntries: all.length, startLogEntryIndex: start, entries }),
+          };
+        },
+      },
+      // SLD QoS Telemetry (§8.2.9.9.8 Tables 8-161, 8-162).
+      {
+        name: 'memdevGetSldQosControl',
+        handler: () => ({
+          payload: codecs.memdevGetSldQosControlRsp.encode({
+            qosTelemetryControl: { egressPortCongestionEnable: this.qos.egressPortCongestionEnable, temporaryThroughputReductionEnable: this.qos.temporaryThroughputReductionEnable },
+            egressModeratePercentage: this.qos.moderate,
+            egressSeverePercentage: this.qos.severe,
+            backpressureSampleInterval: this.qos.interval,
+          }),
+        }),
+      },
+      {
+        name: 'memdevSetSldQosControl',
+        effects: E.immediatePolicyChange,
+        handler: (r) => {
+          const f = r.fields as {
+            qosTelemetryControl: { egressPortCongestionEnable: boolean; temporaryThroughputReductionEnable: boolean };
+            egressModeratePercentage: number;
+            egressSeverePercentage: number;
+            backpressureSampleInterval: number;
+          };
+          const pct = (v: number) => v >= 1 && v <= 100;
+          // Thresholds are 1-100 percent, the sample interval 0-15 ns (Table 8-161).
+          if (!pct(f.egressModeratePercentage) || !pct(f.egressSeverePercentage) || f.backpressureSampleInterval > 15) return { rc: RC.invalidInput };
+          this.qos = {
+            egressPortCongestionEnable: f.qosTelemetryControl.egressPortCongestionEnable,
+            temporaryThroughputReductionEnable: f.qosTelemetryControl.temporaryThroughputReductionEnable,
+            moderate: f.egressModeratePercentage,
+            severe: f.egressSeverePercentage,
+            interval: f.backpressureSampleInterval,
+          };
+          return {};
+        },
+      },
+      {
+        name: 'memdevGetSldQosStatus',
+        handler: () => ({
+          // Sampling disabled (interval 0) or congestion telemetry off: nothing is measured.
+          payload: codecs.memdevGetSldQosStatusRsp.encode({
+            backpressureAvgPercentage: this.qos.egressPortCongestionEnable && this.qos.interval > 0 ? this.backpressure : 0,
+          }),
+        }),
+      },
+    );
   }
 
   /** Exposed for tests: the poison source names. */
