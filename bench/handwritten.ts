@@ -243,12 +243,16 @@ export function decodeMemdevIdentifyRsp(bytes: Uint8Array, offset = 0): MemdevId
   const o = offset;
   const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const pc = b[o + 65]!;
+  const total = dv.getBigUint64(o + 16, true);
+  const vol = dv.getBigUint64(o + 24, true);
+  const pers = dv.getBigUint64(o + 32, true);
+  const align = dv.getBigUint64(o + 40, true);
   return {
     fwRevision: nulPadded(b, o, 16),
-    totalCapacity: dv.getBigUint64(o + 16, true),
-    volatileCapacity: dv.getBigUint64(o + 24, true),
-    persistentCapacity: dv.getBigUint64(o + 32, true),
-    partitionAlign: dv.getBigUint64(o + 40, true),
+    totalCapacity: total,
+    volatileCapacity: vol,
+    persistentCapacity: pers,
+    partitionAlign: align,
     infoEventLogSize: dv.getUint16(o + 48, true),
     warningEventLogSize: dv.getUint16(o + 50, true),
     failureEventLogSize: dv.getUint16(o + 52, true),
@@ -259,6 +263,10 @@ export function decodeMemdevIdentifyRsp(bytes: Uint8Array, offset = 0): MemdevId
     poisonCaps: { injectsPersistentPoison: (pc & 1) !== 0, scansForPoison: (pc & 2) !== 0 },
     qosTelemetryCaps: b[o + 66]!,
     dcEventLogSize: dv.getUint16(o + 67, true),
+    totalCapacityBytes: total << 28n,
+    volatileCapacityBytes: vol << 28n,
+    persistentCapacityBytes: pers << 28n,
+    partitionAlignBytes: align << 28n,
   };
 }
 

@@ -22,7 +22,7 @@ import type {
   ScalarKind,
   StructDef,
 } from '../spec-tables/schema.js';
-import { elementSize, fieldSize, trailerOf, visibleFields } from '../src/structs/runtime.js';
+import { derivedBytes, elementSize, fieldSize, trailerOf, visibleFields } from '../src/structs/runtime.js';
 import { hasFlex, validateTable } from '../src/structs/validate.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -302,6 +302,17 @@ function emitRead(def: StructDef, em: Emitter, dname: string): string {
       }
     }
   });
+  // Byte counts derived from unit-scaled fields (own fields; a trailer's come with its spread).
+  const tr = trailerOf(def);
+  for (const d of derivedBytes(def)) {
+    if (tr && tr.struct.fields.some((f) => f.name === d.from)) continue;
+    const f = def.fields.find((x) => x.name === d.from)!;
+    const v = `s${f.offset}`;
+    const idx = props.findIndex((p) => p.startsWith(`${d.from}: `));
+    pre.push(`const ${v} = ${props[idx]!.slice(d.from.length + 2)};`);
+    props[idx] = `${d.from}: ${v}`;
+    props.push(`${d.name}: ${d.big ? v : `BigInt(${v})`} * ${d.scale}n`);
+  }
   return `function read_${def.name}(dv: DataView, b: Uint8Array, o: number, lim: number): ${typeName(def)} {
 ${pre.map((l) => `  ${l}`).join('\n')}${pre.length ? '\n' : ''}  return {
 ${props.map((p) => `    ${p},`).join('\n')}
@@ -375,7 +386,7 @@ function bitsWrite(f: BitsField, i: number, o: string, W: string, dname: string,
 
 function emitWrite(def: StructDef, em: Emitter, dname: string): string {
   const lines: string[] = [];
-  const keys = visibleFields(def).map((f) => f.name);
+  const keys = [...visibleFields(def).map((f) => f.name), ...derivedBytes(def).map((d) => d.name)];
   const K = em.constant('K', `new Set<string>([${keys.map(tsStr).join(', ')}])`);
   lines.push(`if (typeof v !== 'object' || v === null || Array.isArray(v) || v instanceof Uint8Array) throw notAnObject(${dname}, '', v);`);
   lines.push(`const r = v as Record<string, unknown>;`);
@@ -394,7 +405,9 @@ function emitWrite(def: StructDef, em: Emitter, dname: string): string {
     const o = off('o', f.offset);
     const W = em.constant('W', `{ struct: ${tsStr(def.name)}, field: ${tsStr(f.name)}, offset: ${f.offset} } as Where`);
     const isCount = flex && flex.count !== 'rest' && flex.count.field === f.name;
-    lines.push(isCount ? 'x = count;' : `x = r.${f.name};`);
+    const sd = derivedBytes(def).find((d) => d.from === f.name);
+    const DB = sd ? em.constant('DB', `derivedBytes(${dname}).find((d) => d.name === ${tsStr(sd.name)})!`) : '';
+    lines.push(isCount ? 'x = count;' : sd ? `x = fromBytes(r.${f.name}, r.${sd.name}, ${DB}, ${W});` : `x = r.${f.name};`);
     let body: string;
     switch (f.type) {
       case 'bits':
@@ -444,7 +457,8 @@ function emitWrite(def: StructDef, em: Emitter, dname: string): string {
     }
     const tr = trailerOf(def);
     if (tr) {
-      const TK = em.constant('TK', `[${tr.struct.fields.filter((f) => f.type !== 'reserved').map((f) => tsStr(f.name)).join(', ')}] as const`);
+      const tkeys = [...tr.struct.fields.filter((f) => f.type !== 'reserved').map((f) => f.name), ...derivedBytes(tr.struct).map((d) => d.name)];
+      const TK = em.constant('TK', `[${tkeys.map(tsStr).join(', ')}] as const`);
       lines.push(`write_${tr.struct.name}(dv, b, ${at} + items.length * ${elementSize(flex.of)}, pick(r, ${TK}));`);
     }
   }
@@ -461,10 +475,12 @@ function emitInterfaces(def: StructDef): string {
   out.push(`/** ${def.doc ? `${def.doc}. ` : ''}${def.spec}${def.cName ? ` (C: \`${def.cName}\`)` : ''}. ${def.size} bytes${hasFlex(def) ? ' + flexible array' : ''}. */`);
   out.push(`export interface ${typeName(def)} {`);
   for (const f of fields) out.push(`${docComment(f as { doc?: string }, '  ')}  ${f.name}: ${fieldType(f, false)};`);
+  for (const d of derivedBytes(def)) out.push(`  /** ${d.from} in bytes (x ${d.scale}). */\n  ${d.name}: bigint;`);
   out.push('}');
   out.push(`/** Encoder input for ${def.name}: absent fields are zero; a flexible array's count field is derived. */`);
   out.push(`export interface ${inputName(def)} {`);
   for (const f of fields) out.push(`  ${f.name}?: ${fieldType(f, true)};`);
+  for (const d of derivedBytes(def)) out.push(`  /** ${d.from} given in bytes (a whole number of ${d.scale}-byte units). */\n  ${d.name}?: bigint | number;`);
   out.push('}');
   return out.join('\n');
 }
@@ -571,10 +587,12 @@ export function encodeInto_${def.name}(v: ${inputName(def)}, target: Uint8Array,
   checkInt,
   checkUint,
   copyOut,
+  derivedBytes,
   derivedCount,
   enumValue,
   flexCount,
   flexItems,
+  fromBytes,
   namesOf,
   notAnObject,
   notBytes,
@@ -603,7 +621,7 @@ export function encodeInto_${def.name}(v: ${inputName(def)}, target: Uint8Array,
   return `${imports.join('\n')}
 
 // Keep the unused-import lint quiet in modules that need only some helpers.
-void [pick, copyOut, checkBool, trimAscii, U64_MAX, U128_MAX, checkArray, checkBigInt64, checkBigUint, checkBytes, checkInt, checkUint, derivedCount, enumValue, flexCount, flexItems, namesOf, readAscii, readU24, readU128, readUuid, readWordBig, withPath, writeAscii, writeBits, writeU24, writeU128, writeUuid];
+void [pick, copyOut, derivedBytes, fromBytes, checkBool, trimAscii, U64_MAX, U128_MAX, checkArray, checkBigInt64, checkBigUint, checkBytes, checkInt, checkUint, derivedCount, enumValue, flexCount, flexItems, namesOf, readAscii, readU24, readU128, readUuid, readWordBig, withPath, writeAscii, writeBits, writeU24, writeU128, writeUuid];
 export type { BitsField, EnumDef, FlexField, ScalarField, Where };
 
 ${defLines.join('\n')}

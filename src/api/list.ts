@@ -6,7 +6,7 @@
  * come from mctpd over D-Bus (src/transport/mctpd.ts), best effort: no bus or no mctpd is an empty
  * list and a warning, never a failure of the listing.
  */
-import { isCxlCommandError, isCxlNvmeError, isUsageError } from '../errors.js';
+import { isCxlCommandError, isCxlNvmeError } from '../errors.js';
 import { type CxlMemdevInfo, scanCxlMemdevs } from '../transport/cxl-sysfs.js';
 import { type DiscoverMctpOptions, discoverMctpEndpoints, type MctpdEndpoint } from '../transport/mctpd.js';
 import { type NvmeScan, scanNvme } from '../transport/nvme-sysfs.js';
@@ -86,8 +86,8 @@ async function listMctp(options: Omit<DiscoverMctpOptions, 'onWarning'>): Promis
     const mctp = await discoverMctpEndpoints({ ...options, onWarning: (w) => warnings.push(w) });
     return { mctp, warnings };
   } catch (e) {
-    if (!isCxlNvmeError(e) || isUsageError(e)) throw e;
-    return { mctp: [], warnings: [...warnings, `MCTP endpoints: ${e.message}`] };
+    if (!isCxlNvmeError(e) || e.layer === 'usage') throw e;
+    return { mctp: [], warnings: [...warnings, `MCTP endpoints: ${e.message}${typeof e.context.advice === 'string' ? `; ${e.context.advice}` : ''}`] };
   }
 }
 

@@ -41,14 +41,22 @@ const GLOBAL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
 const list: CommandDef = {
   name: 'list',
   family: 'host',
-  summary: 'CXL memory devices, NVMe controllers and namespaces of this machine (from sysfs, no root needed); with --sim the simulated fleet',
+  summary: 'CXL memory devices, NVMe controllers and namespaces of this machine (from sysfs, no root needed) and the MCTP endpoints mctpd knows (D-Bus); with --sim the simulated fleet',
   example: 'cxl-nvme list',
+  options: {
+    dbus: { type: 'string', help: "D-Bus bus to ask mctpd for MCTP endpoints: 'system' (default), 'session' or an address (unix:path=...)" },
+  },
   async run(ctx) {
     if (ctx.fleet) {
       const sim = await listSimulated(ctx.fleet);
       return { json: { simulated: jsonValue(sim) as Record<string, unknown> }, text: simulatedText(sim) };
     }
-    const d = await listDevices({ ...(ctx.io.sysfsRoot ? { sysfsRoot: ctx.io.sysfsRoot } : {}), ...(ctx.io.devRoot ? { devRoot: ctx.io.devRoot } : {}) });
+    const bus = ctx.str('dbus');
+    const d = await listDevices({
+      ...(ctx.io.sysfsRoot ? { sysfsRoot: ctx.io.sysfsRoot } : {}),
+      ...(ctx.io.devRoot ? { devRoot: ctx.io.devRoot } : {}),
+      mctp: bus === undefined ? {} : { bus },
+    });
     const cxlRows = d.cxl.map((m) => ({
       name: m.name,
       path: m.devPath,
@@ -75,12 +83,21 @@ const list: CommandDef = {
       generic: n.genericPath ?? '-',
       controller: n.controller ?? '-',
     }));
+    const mctpRows = d.mctp.map((e) => ({
+      address: e.address,
+      kinds: e.kinds.join(', ') || '-',
+      'message types': e.messageTypes.map((t) => `${t.toString(16).padStart(2, '0')}h`).join(' ') || '-',
+      uuid: e.uuid ?? '-',
+      service: e.service,
+    }));
+    const notes = d.warnings.map((w) => `warning: ${w}`).join('\n');
     return {
-      json: { cxl: jsonValue(d.cxl), nvme: jsonValue(d.nvme) } as Record<string, unknown>,
+      json: { cxl: jsonValue(d.cxl), nvme: jsonValue(d.nvme), mctp: jsonValue(d.mctp), warnings: d.warnings } as Record<string, unknown>,
       text: [
         section('CXL memory devices', table(cxlRows, ['name', 'path', 'serial', 'firmware', 'ram', 'pmem'])),
         section('NVMe controllers', table(ctrlRows, ['name', 'path', 'model', 'serial', 'firmware', 'transport', 'address', 'state'])),
         section('NVMe namespaces', table(nsRows, ['name', 'nsid', 'size', 'block size', 'generic', 'controller'])),
+        section('MCTP endpoints (mctpd)', `${table(mctpRows, ['address', 'kinds', 'message types', 'uuid', 'service'])}${notes ? `\n${notes}` : ''}`),
       ].join('\n\n'),
     };
   },

@@ -4,7 +4,7 @@
  * (a stable schema the CLI documents). Text: one aligned `name: value` line per field with units.
  */
 import type { FieldDef, StructDef } from '../../spec-tables/schema.js';
-import { hex, visibleFields } from './runtime.js';
+import { derivedBytes, hex, visibleFields } from './runtime.js';
 
 type Obj = Record<string, unknown>;
 
@@ -27,6 +27,7 @@ export function toJSON(def: StructDef, value: Obj): Obj {
   for (const f of visibleFields(def)) {
     if (f.name in value) out[f.name] = jsonValue(value[f.name]);
   }
+  for (const d of derivedBytes(def)) if (d.name in value) out[d.name] = jsonValue(value[d.name]);
   return out;
 }
 

@@ -17,9 +17,11 @@ import {
   copyOut,
   elementSize,
   enumValue,
+  derivedBytes,
   derivedCount,
   flexCount,
   flexItems,
+  fromBytes,
   namesOf,
   pick,
   notAnObject,
@@ -155,6 +157,7 @@ function readStruct(def: StructDef, dv: DataView, b: Uint8Array, o: number, lim:
     }
     out[f.name] = readField(f, dv, b, o + f.offset);
   }
+  for (const d of derivedBytes(def)) out[d.name] = BigInt(out[d.from] as number | bigint) * d.scale;
   return out;
 }
 
@@ -282,8 +285,9 @@ function writeField(def: StructDef, f: FieldDef, dv: DataView, b: Uint8Array, o:
 
 function checkKeys(def: StructDef, val: Obj): void {
   const trailer = trailerOf(def);
+  const derived = derivedBytes(def).map((d) => d.name);
   for (const k in val) {
-    if (val[k] === undefined) continue;
+    if (val[k] === undefined || derived.includes(k)) continue;
     const f = def.fields.find((x) => x.name === k) ?? trailer?.struct.fields.find((x) => x.name === k);
     if (!f || f.type === 'reserved' || f.type === 'trailer') throw unknownField(def, k);
   }
@@ -296,9 +300,12 @@ function writeStruct(def: StructDef, dv: DataView, b: Uint8Array, o: number, v: 
   const flex = def.fields.find((f): f is FlexField => f.type === 'flex');
   const items = flex ? flexItems(def, flex, val[flex.name]) : undefined;
   const derived = flex && items && flex.count !== 'rest' ? derivedCount(def, flex, items.length, val[flex.count.field]) : undefined;
+  const scaled = derivedBytes(def);
   for (const f of def.fields) {
     if (f.type === 'reserved' || f.type === 'flex' || f.type === 'trailer') continue;
-    const x = derived !== undefined && flex?.count !== 'rest' && f.name === flex?.count.field ? derived : val[f.name];
+    const sd = scaled.find((d) => d.from === f.name);
+    const raw = sd ? fromBytes(val[f.name], val[sd.name], sd, { struct: def.name, field: f.name, offset: f.offset }) : val[f.name];
+    const x = derived !== undefined && flex?.count !== 'rest' && f.name === flex?.count.field ? derived : raw;
     if (x === undefined) continue;
     writeField(def, f, dv, b, o + f.offset, x);
   }
@@ -313,7 +320,7 @@ function writeStruct(def: StructDef, dv: DataView, b: Uint8Array, o: number, v: 
     }
     const trailer = trailerOf(def);
     if (trailer) {
-      const keys = trailer.struct.fields.map((x) => x.name);
+      const keys = [...trailer.struct.fields.map((x) => x.name), ...derivedBytes(trailer.struct).map((d) => d.name)];
       writeStruct(trailer.struct, dv, b, at + items.length * elementSize(flex.of), pick(val, keys));
     }
   }

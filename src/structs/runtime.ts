@@ -526,3 +526,50 @@ export function visibleFields(def: StructDef): FieldDef[] {
   const t = trailerOf(def);
   return t ? [...own, ...t.struct.fields.filter((f) => f.type !== 'reserved')] : own;
 }
+
+/**
+ * Units that are a fixed number of bytes: a field in such a unit also decodes as `<name>Bytes`, a
+ * bigint byte count (CXL capacities in 256 MiB, CXL r3.1 §8.2.9.9.1.1; NVMe data units of 1000 x
+ * 512 B, NVMe Base 2.0c Figure 207; 64-byte cache lines of poison records, §8.2.9.9.4.1).
+ */
+export const BYTE_UNITS: Readonly<Record<string, bigint>> = { '256MiB': 1n << 28n, '64B': 64n, '128B': 128n, '512000B': 512000n };
+
+export interface DerivedBytes {
+  /** The raw field. */
+  readonly from: string;
+  /** The derived key: `${from}Bytes`. */
+  readonly name: string;
+  readonly scale: bigint;
+  /** The raw field decodes as a bigint (64/128-bit) rather than a number. */
+  readonly big: boolean;
+}
+
+/** The byte-count fields a struct derives from its unit-scaled scalars. */
+export function derivedBytes(def: StructDef): DerivedBytes[] {
+  const out: DerivedBytes[] = [];
+  for (const f of visibleFields(def)) {
+    if (!('unit' in f) || f.unit === undefined || f.type === 'array') continue;
+    const scale = BYTE_UNITS[f.unit];
+    if (scale !== undefined) out.push({ from: f.name, name: `${f.name}Bytes`, scale, big: f.type === 'u64' || f.type === 'u128' || f.type === 'i64' });
+  }
+  return out;
+}
+
+/**
+ * Encode side of a derived byte count: the raw value to write, from the raw field, the byte count,
+ * or both when they agree.
+ */
+export function fromBytes(raw: unknown, bytes: unknown, d: DerivedBytes, w: Where): unknown {
+  if (bytes === undefined) return raw;
+  const bw = { ...w, field: d.name };
+  // No cap here: a 128-bit count of 512000-byte units exceeds 2^128 bytes. The raw field's own
+  // range check applies to the units written.
+  const b = checkBigUint(bytes, 1n << 256n, bw);
+  if (b % d.scale !== 0n) throw rangeError(bw, `${b} bytes is not a whole number of ${d.scale}-byte units`, bytes);
+  const units = b / d.scale;
+  if (raw !== undefined && (typeof raw === 'bigint' ? raw : typeof raw === 'number' ? BigInt(raw) : undefined) !== units) {
+    throw rangeError(bw, `disagrees with ${d.from} (${String(raw)} units)`, bytes);
+  }
+  if (raw !== undefined) return raw;
+  return d.big ? units : Number(units);
+}

@@ -5,7 +5,7 @@
  */
 import type { FieldDef, StructDef } from '../../spec-tables/schema.js';
 import { CxlNvmeError } from '../errors.js';
-import { elementSize, fieldSize } from './runtime.js';
+import { derivedBytes, elementSize, fieldSize } from './runtime.js';
 
 const NAME_RE = /^[a-z][A-Za-z0-9]*$/;
 const SCALAR_MAX_BITS: Record<string, number> = { u8: 8, u16: 16, u24: 24, u32: 32, i8: 8, i16: 16, i32: 32 };
@@ -121,6 +121,7 @@ export function validateTable(def: StructDef): void {
     if (f.type !== 'flex' && f.type !== 'trailer') at += fieldSize(f);
   });
   if (at !== def.size) fail(def, '', `fields cover ${at} bytes but the struct size is ${def.size}`);
+  for (const d of derivedBytes(def)) if (names.has(d.name)) fail(def, d.name, `clashes with the byte count derived from ${d.from}`);
   validated.add(def);
 }
 

@@ -147,11 +147,11 @@ describe('SimCxlType3: partitions and LSA (§8.2.9.9.2)', () => {
   it('sets the partition for the next reset or immediately', async () => {
     const sim = new SimCxlType3({ volatileOnlyBytes: GiB, partitionableBytes: 2n * GiB });
     const ep = await Endpoint.open(sim);
-    expect(await ep.memdevGetPartitionInfo()).toEqual({ activeVmem: 4n, activePmem: 8n, nextVmem: 0n, nextPmem: 0n });
+    expect(await ep.memdevGetPartitionInfo()).toMatchObject({ activeVmem: 4n, activePmem: 8n, nextVmem: 0n, nextPmem: 0n });
     await ep.memdevSetPartitionInfo({ volatileCapacity: 4n, flags: { immediate: false } });
-    expect(await ep.memdevGetPartitionInfo()).toEqual({ activeVmem: 4n, activePmem: 8n, nextVmem: 8n, nextPmem: 4n });
+    expect(await ep.memdevGetPartitionInfo()).toMatchObject({ activeVmem: 4n, activePmem: 8n, nextVmem: 8n, nextPmem: 4n });
     sim.coldReset();
-    expect(await ep.memdevGetPartitionInfo()).toEqual({ activeVmem: 8n, activePmem: 4n, nextVmem: 0n, nextPmem: 0n });
+    expect(await ep.memdevGetPartitionInfo()).toMatchObject({ activeVmem: 8n, activePmem: 4n, nextVmem: 0n, nextPmem: 0n, activeVmemBytes: 8n << 28n });
     await ep.memdevSetPartitionInfo({ volatileCapacity: 0n, flags: { immediate: true } });
     expect((await ep.memdevGetPartitionInfo()).activeVmem).toBe(4n);
     expect(await rcOf(ep.memdevSetPartitionInfo({ volatileCapacity: 9n, flags: { immediate: true } }))).toBe(RC.invalidInput);

@@ -144,6 +144,15 @@ describe('encoding rejects out-of-range and unknown input (generated and interpr
     });
   });
 
+  it('a capacity given in bytes is written in its 256 MiB units; a disagreeing pair or a partial unit is refused', () => {
+    const two = codecs.memdevIdentifyRsp.encode({ totalCapacityBytes: 2n << 30n }); // 2 GiB = 8 x 256 MiB
+    expect(two.subarray(16, 24)).toEqual(new Uint8Array([8, 0, 0, 0, 0, 0, 0, 0]));
+    expect(codecs.memdevIdentifyRsp.encode({ totalCapacity: 8n, totalCapacityBytes: 2n << 30n })).toEqual(two);
+    expect(encodeError(() => codecs.memdevIdentifyRsp.encode({ totalCapacity: 7n, totalCapacityBytes: 2n << 30n })).context).toMatchObject({ field: 'totalCapacityBytes' });
+    expect(encodeError(() => codecs.memdevIdentifyRsp.encode({ totalCapacityBytes: (2n << 30n) + 1n })).code).toBe('CODEC_RANGE');
+    expect(encodeError(() => interpretedCodec(codecs.memdevIdentifyRsp.def).encode({ totalCapacityBytes: 100 })).code).toBe('CODEC_RANGE');
+  });
+
   it('unsupplied fields are zero, like a zeroed C struct', () => {
     expect(codecs.identifyRsp.encode({})).toEqual(new Uint8Array(18));
   });

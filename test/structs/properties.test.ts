@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { EnumDef, FieldDef, ScalarKind, StructDef } from '../../spec-tables/schema.js';
 import { CxlNvmeError } from '../../src/errors.js';
 import { type Codec, codecs, interpretedCodec } from '../../src/structs/index.js';
-import { fieldSize, readUuid } from '../../src/structs/runtime.js';
+import { derivedBytes, fieldSize, readUuid } from '../../src/structs/runtime.js';
 
 const all = Object.values(codecs) as unknown as Codec<Record<string, unknown>, Record<string, unknown>>[];
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 25);
@@ -92,7 +92,10 @@ function valueArb(def: StructDef): fc.Arbitrary<Record<string, unknown>> {
     }
   }
   const flex = def.fields.find((f) => f.type === 'flex');
+  const derived = derivedBytes(def);
   a = fc.record(rec).map((v) => {
+    // Decoding adds the byte counts derived from unit-scaled fields.
+    for (const d of derived) v[d.name] = BigInt(v[d.from] as number | bigint) * d.scale;
     // The decoded value carries the count the encoder derives from the flexible array.
     if (flex && flex.type === 'flex' && flex.count !== 'rest') {
       const items = v[flex.name] as ArrayLike<unknown>;

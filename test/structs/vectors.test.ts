@@ -136,6 +136,11 @@ describe('CXL Memory Device Identify (r3.1 §8.2.9.9.1.1, 69 bytes)', () => {
       poisonCaps: { injectsPersistentPoison: true, scansForPoison: true },
       qosTelemetryCaps: 1,
       dcEventLogSize: 64,
+      // Byte counts derived from the 256 MiB units (CXL r3.1 §8.2.9.9.1.1): 16 x 256 MiB = 4 GiB.
+      totalCapacityBytes: 4n << 30n,
+      volatileCapacityBytes: 2n << 30n,
+      persistentCapacityBytes: 1n << 30n,
+      partitionAlignBytes: 256n << 20n,
     }, codecs.memdevIdentifyRsp);
   });
 });
@@ -329,6 +334,7 @@ describe('NVMe SMART / Health log (2.0c Figure 207, 512 bytes)', () => {
     expect(log.availSpare).toBe(100);
     expect(log.percentUsed).toBe(3);
     expect(log.dataUnitsRead).toBe(1000n);
+    expect(log.dataUnitsReadBytes).toBe(512_000_000n); // 1000 units of 1000 x 512 B (NVMe 2.0c Figure 207)
     expect(log.dataUnitsWritten).toBe((1n << 64n) + (1n << 64n) - 1n);
     expect(log.powerOnHours).toBe(10000n);
     expect(log.mediaErrors).toBe((1n << 128n) - 1n);

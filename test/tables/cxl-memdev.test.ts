@@ -10,9 +10,9 @@ import { describe, expect, it } from 'vitest';
 import type { CxlCommandDef, StructDef } from '../../spec-tables/schema.js';
 import * as M from '../../spec-tables/cxl/memdev.js';
 import { compare, type CRow, loadTsv, tsv } from './layout-check.js';
-import { structsOf } from './table-structs.js';
+import { structsOf, vector, } from './table-structs.js';
 import { CxlNvmeError } from '../../src/errors.js';
-import { codecs, interpretedCodec } from '../../src/structs/index.js';
+import { codecs, } from '../../src/structs/index.js';
 
 // --- helpers -----------------------------------------------------------------------------------
 
@@ -21,23 +21,7 @@ const ff = (n: number): number[] => new Array<number>(n).fill(0xff);
 const ascii = (s: string, n: number): number[] => [...[...s].map((c) => c.charCodeAt(0)), ...z(n - s.length)];
 const seq = (n: number, from = 0): number[] => Array.from({ length: n }, (_, i) => (from + i) & 0xff);
 
-interface AnyCodec {
-  readonly def: StructDef;
-  decode(b: Uint8Array): unknown;
-  encode(v: never): Uint8Array;
-  sizeOf(v: never): number;
-}
 
-/** Decode with the generated codec and the interpreter, expect `value`; re-encode both ways to `raw`. */
-function vector(codec: AnyCodec, raw: number[], value: unknown): void {
-  const bytes = Uint8Array.from(raw);
-  const interp = interpretedCodec(codec.def);
-  expect(codec.decode(bytes)).toEqual(value);
-  expect(interp.decode(bytes)).toEqual(value);
-  expect(codec.encode(value as never)).toEqual(bytes);
-  expect(interp.encode(value as Record<string, unknown>)).toEqual(bytes);
-  expect(codec.sizeOf(value as never)).toBe(bytes.length);
-}
 
 /** `fn` throws a codec CxlNvmeError with this code and context.field. */
 function codecError(fn: () => unknown, code: string, field: string): void {
