@@ -9,6 +9,7 @@ export * as cxl from './cxl.js';
 export * as nvme from './nvme.js';
 export { type DeviceList, type ListOptions, listDevices, listSimulated, type SimCxlEntry, type SimNvmeEntry } from './api/list.js';
 export { type DeviceSpec, defaultScenarioPath, parseDeviceSpec, resolveScenario, type ScenarioSource } from './api/open.js';
+export { discoverMctpEndpoints, type MctpdEndpoint } from './transport/mctpd.js';
 export * as sim from './transport/sim/index.js';
 export {
   type LoadedScenario,

@@ -17,9 +17,9 @@
  * interface and network objects, OpenBMC's per-network UUID objects) lack the Endpoint interface
  * and are ignored.
  *
- * Message types of interest (DSP0239 v1.11 Table 1): 04h NVMe-MI (NVMe Management Messages over
- * MCTP), 07h CXL FM-API (DSP0234), 08h CXL CCI (DSP0281). DSP0236 §8.2: the type field is 7 bits;
- * bit 7 is the Integrity Check flag, never part of a type number.
+ * Message types of interest (DSP0239, MCTP message type codes): 04h NVMe-MI (NVMe Management
+ * Messages over MCTP), 07h CXL FM-API (DSP0234), 08h CXL CCI (DSP0281). DSP0236: the message type
+ * field is 7 bits; bit 7 is the Integrity Check flag, never part of a type number.
  *
  * The D-Bus client (@homebridge/dbus-native, pure JavaScript) is imported dynamically on first
  * use, so nothing else in the package loads it. Tests inject a `DbusConnection` instead.
@@ -30,7 +30,7 @@ import { CxlNvmeError, type ErrorContext } from '../errors.js';
 
 /** The two mctpd D-Bus services, tried in this order. */
 export const MCTPD_SERVICES = [
-  // mctpd >= v2.0 (the "dbus interface rework", CodeConstruct/mctp issue #40): docs/mctpd.md.
+  // mctpd >= v2.0 (the D-Bus interface rework, CodeConstruct/mctp CHANGELOG 2.0): docs/mctpd.md.
   { service: 'codeconstruct', busName: 'au.com.codeconstruct.MCTP1', root: '/au/com/codeconstruct/mctp1' },
   // mctpd before v2.0, and OpenBMC's documented layout: phosphor-dbus-interfaces MCTP/README.md.
   { service: 'openbmc', busName: 'xyz.openbmc_project.MCTP', root: '/xyz/openbmc_project/mctp' },
@@ -264,8 +264,9 @@ export function parseManagedObjects(service: MctpdService, body: unknown, warn: 
       continue;
     }
     const get = (name: string) => variant(props.find(([k]) => k === name)?.[1]);
-    // NetworkId is 'u' (Endpoint.interface.yaml uint32) and EID 'y' (byte); another integer
-    // signature with an in-range value is taken too, which costs nothing and reads any publisher.
+    // NetworkId is 'u' (Endpoint.interface.yaml uint32) and EID 'y' (byte). mctpd before v2.0 sent
+    // network ids as 'i' (CodeConstruct/mctp CHANGELOG, 2.0 "Changed" 1), so any integer signature
+    // with an in-range value is taken.
     const net = uint(get('NetworkId'), ['u', 'i', 'q', 'y', 't'], 0xffffffff);
     const eid = uint(get('EID'), ['y', 'u', 'i', 'q'], 0xff);
     const types = byteArray(get('SupportedMessageTypes'));
@@ -274,9 +275,9 @@ export function parseManagedObjects(service: MctpdService, body: unknown, warn: 
       warn(`mctpd ${busName} ${path}: missing or malformed ${bad.join(', ')}; skipped`);
       continue;
     }
-    // DSP0236 §8.2 / Table 3: EIDs 00h (null) and FFh (broadcast) never name an endpoint.
+    // DSP0236, special endpoint IDs: 00h (null) and FFh (broadcast) never name an endpoint.
     if (eid === 0 || eid === 0xff) {
-      warn(`mctpd ${busName} ${path}: EID ${eid} is not an endpoint address (DSP0236 Table 3); skipped`);
+      warn(`mctpd ${busName} ${path}: EID ${eid} is not an endpoint address (DSP0236 special EID); skipped`);
       continue;
     }
     const uuidIface = ifaces.find(([name]) => name === COMMON_UUID_INTERFACE);

@@ -174,7 +174,7 @@ describe('discoverMctpEndpoints over an injected connection', () => {
       'mctpd au.com.codeconstruct.MCTP1 /au/com/codeconstruct/mctp1/networks/1/endpoints/31: missing or malformed EID (y); skipped',
       'mctpd au.com.codeconstruct.MCTP1 /au/com/codeconstruct/mctp1/networks/1/endpoints/32: missing or malformed SupportedMessageTypes (ay); skipped',
       'mctpd au.com.codeconstruct.MCTP1 /au/com/codeconstruct/mctp1/networks/1/endpoints/33: missing or malformed NetworkId (u), SupportedMessageTypes (ay); skipped',
-      'mctpd au.com.codeconstruct.MCTP1 /au/com/codeconstruct/mctp1/networks/1/endpoints/255: EID 255 is not an endpoint address (DSP0236 Table 3); skipped',
+      'mctpd au.com.codeconstruct.MCTP1 /au/com/codeconstruct/mctp1/networks/1/endpoints/255: EID 255 is not an endpoint address (DSP0236 special EID); skipped',
       'mctpd au.com.codeconstruct.MCTP1 /au/com/codeconstruct/mctp1/networks/1/endpoints/34: interfaces are not a dict (a{sa{sv}}); skipped',
       'mctpd au.com.codeconstruct.MCTP1 /au/com/codeconstruct/mctp1/networks/1/endpoints/35: xyz.openbmc_project.MCTP.Endpoint properties are not a dict (a{sv}); skipped',
       'mctpd au.com.codeconstruct.MCTP1 /au/com/codeconstruct/mctp1/networks/1/endpoints/36: missing or malformed NetworkId (u); skipped',

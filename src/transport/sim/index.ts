@@ -17,7 +17,21 @@ export {
   type SimEventRecord,
 } from './cci-device.js';
 export { createClock, type SimClock } from './clock.js';
-export { NVME_STATUS, type NvmeFault, type SimLbaFormat, type SimNamespaceOptions, SimNvmeController, type SimNvmeControllerOptions } from './nvme.js';
+export {
+  NVME_STATUS,
+  type NvmeFault,
+  SIM_ADMIN_EFFECTS,
+  SIM_IO_EFFECTS,
+  type SimLbaFormat,
+  type SimNamespaceOptions,
+  SimNvmeController,
+  type SimNvmeControllerOptions,
+  type SimNvmeEvent,
+  type SimOperationProgress,
+  type SimSanitizeAction,
+  type SimSelfTestFailure,
+} from './nvme.js';
+export { CCS, MI_STATUS, NSS, SimNvmeMi, type SimNvmeMiOptions } from './nvme-mi.js';
 export { type LoadedScenario, loadScenario } from './scenario.js';
 export { SimCxlMld, type SimCxlMldOptions, SimCxlSwitch, type SimCxlSwitchOptions, type SimSwitchPortOptions } from './switch.js';
 export { type DcExtent, type DcRegionOptions, PATROL_SCRUB_UUID, type PoisonRecord, type PoisonSource, SimCxlType3, type SimCxlType3Options } from './type3.js';

@@ -5,7 +5,13 @@
  *
  *   { "v": 1, "clock": "real" | "manual",
  *     "cxl":  { "<name>": { "type": "type3" | "switch" | "mld", ...options } },
- *     "nvme": { "<name>": { "namespaces": [{ "size": "1GiB", "lbaFormat": 0 }], ... } } }
+ *     "nvme": { "<name>": { "namespaces": [{ "size": "1GiB", "lbaFormat": 0 }], ...,
+ *                           "mi": { "mprFirst": { "times": 1, "mprtMs": 200 } } | false } } }
+ *
+ * Every NVMe controller gets an NVMe-MI Management Endpoint (SimNvmeMi) in `mi`, named
+ * '<name>-mi' ('nvme0-mi'), unless its "mi" is false. NVMe options beyond the namespaces:
+ * cntlid, maxNamespaces, capacity, fwSlots, fwUpdateGranularity, fwActivateWithoutReset,
+ * sanitizeActions, noDeallocateInhibited, operations ({ "mode": "poll" | "time" | "instant", ... }).
  *
  * Sizes are numbers of bytes or strings ("512MiB", "4GiB", "0x10000000"); 64-bit values (serial,
  * DPA) may be hex strings. Faults: { "opcode": "0x4200", "returnCode": "busy" | 6, "times"?: n }
@@ -17,18 +23,21 @@ import { statusCodes } from '../../../spec-tables/nvme/status.js';
 import { CxlNvmeError } from '../../errors.js';
 import { returnCodesByName } from '../../protocol/cxl/registry.js';
 import { fromHex } from '../record.js';
-import type { CxlTransport, NvmeTransport } from '../types.js';
+import type { CxlTransport, MctpMessageTransport, NvmeTransport } from '../types.js';
 import type { InjectedFault, SimCciDevice } from './cci-device.js';
 import { type SimClock, createClock } from './clock.js';
-import { type NvmeFault, SimNvmeController, type SimNvmeControllerOptions } from './nvme.js';
+import { type NvmeFault, SimNvmeController, type SimNvmeControllerOptions, type SimSanitizeAction } from './nvme.js';
+import { SimNvmeMi, type SimNvmeMiOptions } from './nvme-mi.js';
 import { SimCxlMld, SimCxlSwitch } from './switch.js';
 import { type PoisonSource, SimCxlType3, type SimCxlType3Options } from './type3.js';
 
 export interface LoadedScenario {
   readonly cxl: Map<string, CxlTransport>;
   readonly nvme: Map<string, NvmeTransport>;
+  /** NVMe-MI Management Endpoints over MCTP, one per NVMe controller: 'nvme0-mi' fronts 'nvme0'. */
+  readonly mi: Map<string, MctpMessageTransport>;
   /** Every simulator by name, nested ones as 'sw0.port1' and 'sw0.port1.ld0', for state changes. */
-  readonly devices: Map<string, SimCciDevice | SimNvmeController>;
+  readonly devices: Map<string, SimCciDevice | SimNvmeController | SimNvmeMi>;
   readonly clock: SimClock;
 }
 
@@ -208,7 +217,7 @@ function type3Options(o: Record<string, Json>, path: string, name: string, clock
   return out as SimCxlType3Options;
 }
 
-function buildCxl(v: Json, path: string, name: string, clock: SimClock, devices: Map<string, SimCciDevice | SimNvmeController>): SimCciDevice {
+function buildCxl(v: Json, path: string, name: string, clock: SimClock, devices: Map<string, SimCciDevice | SimNvmeController | SimNvmeMi>): SimCciDevice {
   const o = obj(v, path);
   const type = o.type;
   let dev: SimCciDevice;
@@ -253,10 +262,80 @@ function nvmeStatus(v: Json, path: string): number {
   return intVal(v, path, 0, 0x7fff);
 }
 
+const NVME_KEYS = [
+  'serial',
+  'model',
+  'firmware',
+  'vid',
+  'cntlid',
+  'lbaFormats',
+  'namespaces',
+  'temperatureK',
+  'faults',
+  'maxNamespaces',
+  'capacity',
+  'fwSlots',
+  'fwUpdateGranularity',
+  'fwActivateWithoutReset',
+  'sanitizeActions',
+  'noDeallocateInhibited',
+  'operations',
+  'mi',
+] as const;
+const SANITIZE_ACTIONS: readonly SimSanitizeAction[] = ['blockErase', 'overwrite', 'cryptoErase'];
+
+function boolVal(v: Json, path: string): boolean {
+  if (typeof v !== 'boolean') fail(path, 'must be true or false', v);
+  return v;
+}
+
+/** The NVMe-MI endpoint options of a controller, or undefined for "mi": false. */
+function miOptions(v: Json, path: string): SimNvmeMiOptions | undefined {
+  if (v === undefined) return {};
+  if (v === false) return undefined;
+  const o = obj(v, path);
+  only(o, path, ['mprFirst', 'smbusMaxMtu', 'pcieMaxMtu']);
+  const out: Record<string, unknown> = {};
+  if (o.mprFirst !== undefined) {
+    const m = obj(o.mprFirst, `${path}.mprFirst`);
+    only(m, `${path}.mprFirst`, ['times', 'mprtMs', 'replies']);
+    out.mprFirst = {
+      ...(m.times !== undefined ? { times: intVal(m.times, `${path}.mprFirst.times`, 0, 1e9) } : {}),
+      ...(m.mprtMs !== undefined ? { mprtMs: intVal(m.mprtMs, `${path}.mprFirst.mprtMs`, 0, 6_553_500) } : {}),
+      ...(m.replies !== undefined ? { replies: intVal(m.replies, `${path}.mprFirst.replies`, 1, 1000) } : {}),
+    };
+  }
+  if (o.smbusMaxMtu !== undefined) out.smbusMaxMtu = intVal(o.smbusMaxMtu, `${path}.smbusMaxMtu`, 64, 0xffff);
+  if (o.pcieMaxMtu !== undefined) out.pcieMaxMtu = intVal(o.pcieMaxMtu, `${path}.pcieMaxMtu`, 64, 0xffff);
+  return out as SimNvmeMiOptions;
+}
+
 function buildNvme(v: Json, path: string, name: string, clock: SimClock): SimNvmeController {
   const o = obj(v, path);
-  only(o, path, ['serial', 'model', 'firmware', 'vid', 'lbaFormats', 'namespaces', 'temperatureK', 'faults']);
+  only(o, path, NVME_KEYS);
   const opts: Record<string, unknown> = { name, clock };
+  if (o.cntlid !== undefined) opts.cntlid = intVal(o.cntlid, `${path}.cntlid`, 0, 0xffef);
+  if (o.maxNamespaces !== undefined) opts.maxNamespaces = intVal(o.maxNamespaces, `${path}.maxNamespaces`, 1, 0xfffffffd);
+  if (o.capacity !== undefined) opts.capacityBytes = bigVal(o.capacity, `${path}.capacity`);
+  if (o.fwSlots !== undefined) opts.fwSlots = intVal(o.fwSlots, `${path}.fwSlots`, 1, 7);
+  if (o.fwUpdateGranularity !== undefined) opts.fwUpdateGranularity = intVal(o.fwUpdateGranularity, `${path}.fwUpdateGranularity`, 0, 0xff);
+  if (o.fwActivateWithoutReset !== undefined) opts.fwActivateWithoutReset = boolVal(o.fwActivateWithoutReset, `${path}.fwActivateWithoutReset`);
+  if (o.noDeallocateInhibited !== undefined) opts.noDeallocateInhibited = boolVal(o.noDeallocateInhibited, `${path}.noDeallocateInhibited`);
+  if (o.sanitizeActions !== undefined) {
+    opts.sanitizeActions = arr(o.sanitizeActions, `${path}.sanitizeActions`).map((a, i) => {
+      const s = strVal(a, `${path}.sanitizeActions[${i}]`);
+      if (!(SANITIZE_ACTIONS as readonly string[]).includes(s)) fail(`${path}.sanitizeActions[${i}]`, `must be one of ${SANITIZE_ACTIONS.join(', ')}`, a);
+      return s;
+    });
+  }
+  if (o.operations !== undefined) {
+    const b = obj(o.operations, `${path}.operations`);
+    const mode = b.mode;
+    if (mode === 'poll') opts.operations = { mode, ...(b.step !== undefined ? { step: intVal(b.step, `${path}.operations.step`, 1, 100) } : {}) };
+    else if (mode === 'time') opts.operations = { mode, durationMs: numVal(b.durationMs, `${path}.operations.durationMs`) };
+    else if (mode === 'instant') opts.operations = { mode };
+    else fail(`${path}.operations.mode`, "must be 'poll', 'time' or 'instant'", mode);
+  }
   if (o.serial !== undefined) opts.serial = strVal(o.serial, `${path}.serial`);
   if (o.model !== undefined) opts.model = strVal(o.model, `${path}.model`);
   if (o.firmware !== undefined) opts.firmware = strVal(o.firmware, `${path}.firmware`);
@@ -332,9 +411,10 @@ export function loadScenario(jsonOrPath: string | object): LoadedScenario {
   if (root.v !== 1) fail('$.v', 'must be 1 (scenario format version)', root.v);
   if (root.clock !== undefined && root.clock !== 'real' && root.clock !== 'manual') fail('$.clock', "must be 'real' or 'manual'", root.clock);
   const clock = createClock((root.clock as 'real' | 'manual' | undefined) ?? 'real');
-  const devices = new Map<string, SimCciDevice | SimNvmeController>();
+  const devices = new Map<string, SimCciDevice | SimNvmeController | SimNvmeMi>();
   const cxl = new Map<string, CxlTransport>();
   const nvme = new Map<string, NvmeTransport>();
+  const mi = new Map<string, MctpMessageTransport>();
   for (const [name, v] of Object.entries(root.cxl === undefined ? {} : obj(root.cxl, '$.cxl'))) {
     cxl.set(name, buildCxl(v, `$.cxl.${name}`, name, clock, devices));
   }
@@ -343,6 +423,14 @@ export function loadScenario(jsonOrPath: string | object): LoadedScenario {
     const c = buildNvme(v, `$.nvme.${name}`, name, clock);
     devices.set(name, c);
     nvme.set(name, c);
+    const mo = miOptions((v as Record<string, Json>).mi, `$.nvme.${name}.mi`);
+    if (mo) {
+      const miName = `${name}-mi`;
+      if (devices.has(miName)) fail(`$.nvme.${name}.mi`, `the endpoint name ${miName} is already used`);
+      const ep = new SimNvmeMi(c, { ...mo, name: miName });
+      devices.set(miName, ep);
+      mi.set(miName, ep);
+    }
   }
-  return { cxl, nvme, devices, clock };
+  return { cxl, nvme, mi, devices, clock };
 }
