@@ -235,10 +235,13 @@ export const miNvmSsHealthStatus = {
       bytes: 1,
       doc: 'NVM Subsystem Status',
       bits: [
-        { name: 'df', lsb: 2, width: 1, doc: 'Drive Functional' },
-        { name: 'rnr', lsb: 3, width: 1, doc: 'Reset Not Required' },
-        { name: 'p1la', lsb: 4, width: 1, doc: 'Port 1 PCIe Link Active' },
-        { name: 'p0la', lsb: 5, width: 1, doc: 'Port 0 PCIe Link Active' },
+        // NVMe-MI 1.2 Figure 108 (bit 5 Drive Functional agrees with OpenBMC's NVME_MI_NSS_DRIVE_FAULT).
+        { name: 'p1la', lsb: 2, width: 1, doc: 'Port 1 PCIe Link Active' },
+        { name: 'p0la', lsb: 3, width: 1, doc: 'Port 0 PCIe Link Active' },
+        { name: 'rnr', lsb: 4, width: 1, doc: 'Reset Not Required' },
+        { name: 'df', lsb: 5, width: 1, doc: 'Drive Functional' },
+        { name: 'sfm', lsb: 6, width: 1, doc: 'Shared Functional Mode (NVMe-MI 2.0)' },
+        { name: 'atf', lsb: 7, width: 1, doc: 'All Thermal Failures (NVMe-MI 2.0)' },
       ],
     },
     { name: 'sw', offset: 1, type: 'u8', doc: 'SMART Warnings' },

@@ -82,7 +82,7 @@ export function parseDeviceSpec(spec: string, devRoot = '/dev'): DeviceSpec {
 /** Does the spec name an NVMe node ('nvme0', '/dev/ng0n1', 'sim:nvme0n1')? Undefined when it cannot tell. */
 export function isNvmeName(spec: string): boolean | undefined {
   const base = spec.replace(/^sim:/, '').split('/').pop() ?? '';
-  if (/^(nvme|ng)\d+((c\d+)?n\d+)?$/.test(base)) return true;
+  if (/^(nvme|ng)\d+((c\d+)?n\d+)?(-mi)?$/.test(base)) return true;
   if (/^mem\d+$/.test(base) || spec.startsWith('/dev/cxl/')) return false;
   return undefined;
 }
@@ -232,6 +232,9 @@ export async function openNvme(spec: string | NvmeTransport | undefined, options
   const d = parseDeviceSpec(spec, options.devRoot);
   if (d.kind === 'sim') {
     const fleet = resolveScenario(options.scenario);
+    // 'sim:nvme0-mi': the controller's NVMe-MI endpoint, reached through the MI admin tunnel.
+    const mi = fleet.mi.get(d.name);
+    if (mi) return new OpenedNvmeDevice(miTransport(mi, options), devOpts, undefined, spec);
     const m = /^(.*?)n(\d+)$/.exec(d.name);
     const ctrl = fleet.nvme.get(d.name) ? d.name : m && fleet.nvme.get(m[1]!) ? m[1]! : undefined;
     if (!ctrl) throw unknownSim(d.name, 'NVMe', [...fleet.nvme.keys()]);

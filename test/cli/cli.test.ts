@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { defaultScenarioPath, resolveScenario } from '../../src/api/open.js';
 import { commands } from '../../src/cli/main.js';
 import { toHex } from '../../src/transport/record.js';
-import type { LoadedScenario, SimNvmeController } from '../../src/transport/sim/index.js';
+import { type LoadedScenario, type SimNvmeController, SimNvmeMi } from '../../src/transport/sim/index.js';
 import { run } from './harness.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cxl-nvme-cli-'));
@@ -354,14 +354,21 @@ describe('NVMe commands', () => {
     expect(f.out).toContain('4096-byte blocks');
   });
 
-  it('sanitize: --yes required; the simulator answers Invalid Opcode (exit 3 with advice)', async () => {
-    expect((await sim(['sanitize', 'nvme0'])).code).toBe(2);
-    const r = await sim(['sanitize', 'nvme0', '--yes']);
-    expect(r.code).toBe(3);
-    expect(r.err).toContain('invalidOpcode');
-    expect(r.err).toContain('what to do:');
-    const j = await sim(['sanitize', 'nvme0', '--yes', '--json']);
-    expect(j.json().error).toMatchObject({ code: 'NVME_STATUS', exitCode: 3, statusName: 'invalidOpcode' });
+  it('sim:nvme0-mi reaches the same controller through the NVMe-MI admin tunnel', async () => {
+    const r = await sim(['id-ctrl', 'nvme0-mi', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.json().result).toMatchObject({ sn: 'SIMNVME0001', mn: 'cxl-nvme simulated NVMe' });
+  });
+
+  it('sanitize: --yes required; the simulator runs it and a second one is refused while it runs', async () => {
+    const fleet = resolveScenario(undefined);
+    expect((await sim(['sanitize', 'nvme0'], { fleet })).code).toBe(2);
+    const r = await sim(['sanitize', 'nvme0', '--action', 'crypto', '--yes'], { fleet });
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('sanitize (crypto) started on');
+    const busy = await sim(['sanitize', 'nvme0', '--yes', '--json'], { fleet });
+    expect(busy.json().error).toMatchObject({ code: 'NVME_STATUS', exitCode: 3, statusName: 'sanitizeInProgress' });
+    expect((await sim(['sanitize', 'nvme0', '--action', 'shred', '--yes'], { fleet })).code).toBe(2);
   });
 });
 
@@ -415,9 +422,9 @@ describe('devices that do not exist, transports (exit 4)', () => {
 
   it('NVMe-MI over an MCTP endpoint (simulated peer): admin works, I/O is refused', async () => {
     const fleet: LoadedScenario = resolveScenario(undefined);
+    // A fresh NVMe-MI Management Endpoint in front of nvme0 for each run (the CLI closes it).
     const ctrl = fleet.nvme.get('nvme0') as SimNvmeController;
-    const { miPeer } = await import('./mi-peer.js');
-    const mctp = { nvmeMi: () => miPeer(ctrl), cxl: () => fleet.cxl.get('sw0')! };
+    const mctp = { nvmeMi: () => new SimNvmeMi(ctrl), cxl: () => fleet.cxl.get('sw0')! };
     const r = await run(['id-ctrl', 'mctp:1,9', '--json'], { mctp });
     covered.add('id-ctrl');
     expect(r.code).toBe(0);

@@ -32,6 +32,9 @@ describe('loadScenario', () => {
     }
     expect(sizes).toEqual([512, 4096]);
     expect(s.devices.get('sw0.port1.ld1')).toBeInstanceOf(SimCxlType3);
+    // One NVMe-MI Management Endpoint per controller, fronting controller ID 0 of nvme0.
+    expect([...s.mi.keys()]).toEqual(['nvme0-mi']);
+    expect(s.mi.get('nvme0-mi')!.info.device).toBe('sim:nvme0-mi');
   });
 
   it('applies injected faults from the scenario', async () => {
@@ -50,6 +53,11 @@ describe('loadScenario', () => {
     [{ v: 1, cxl: { s: { type: 'switch', ports: { '2': { type: 'mld', lds: [{ temperature: 'hot' }] } } } } }, '$.cxl.s.ports.2.lds[0].temperature'],
     [{ v: 1, nvme: { n: { namespaces: [{ size: '1GiB', lbaFormat: 4 }] } } }, '$.nvme.n.namespaces[0].lbaFormat'],
     [{ v: 1, nvme: { n: { colour: 'red' } } }, '$.nvme.n.colour'],
+    [{ v: 1, nvme: { n: { sanitizeActions: ['shred'] } } }, '$.nvme.n.sanitizeActions[0]'],
+    [{ v: 1, nvme: { n: { operations: { mode: 'later' } } } }, '$.nvme.n.operations.mode'],
+    [{ v: 1, nvme: { n: { fwSlots: 8 } } }, '$.nvme.n.fwSlots'],
+    [{ v: 1, nvme: { n: { capacity: '1MiB' } } }, '$.nvme.n'],
+    [{ v: 1, nvme: { n: { mi: { colour: 1 } } } }, '$.nvme.n.mi.colour'],
   ])('reports %j at %s', (json, path) => {
     expect(() => loadScenario(json)).toThrow(expect.objectContaining({ code: 'USAGE', context: expect.objectContaining({ path }) }));
   });

@@ -407,13 +407,13 @@ const V: Record<string, Vector> = {
   },
   miNvmSsHealthStatus: {
     bytes: vec(8, [
-      [0, [0x38], 'nss: rnr p1la p0la'],
+      [0, [0x38], 'nss: p0la (bit 3), rnr (bit 4), df (bit 5)'],
       [1, [0xff], 'sw'],
       [2, [35], 'ctemp'],
       [3, [4], 'pdlu'],
       [4, le((1 << 12) | (1 << 4) | 1, 2), 'ccs: rdy nssro ccwarn'],
     ]),
-    want: { nss: { df: false, rnr: true, p1la: true, p0la: true }, sw: 0xff, ctemp: 35, pdlu: 4, ccs: { rdy: true, cfs: false, nssro: true, ccwarn: true } },
+    want: { nss: { p1la: false, p0la: true, rnr: true, df: true, sfm: false, atf: false }, sw: 0xff, ctemp: 35, pdlu: 4, ccs: { rdy: true, cfs: false, nssro: true, ccwarn: true } },
   },
 };
 

@@ -14,7 +14,7 @@
  * check of a reply: first the header against the request, then the payload against the command's
  * table row.
  */
-import type { CxlCommandDef, StructDef } from '../../../spec-tables/schema.js';
+import type { CxlCommandDef, } from '../../../spec-tables/schema.js';
 import { CxlCommandError, CxlNvmeError, type ErrorContext } from '../../errors.js';
 import { codecs, hasFlex } from '../../structs/index.js';
 import { type CommandEntry, commandNameOf, hex4, RC_BACKGROUND_STARTED, RC_SUCCESS, returnCodeInfo } from './registry.js';

@@ -294,13 +294,14 @@ export class SimNvmeMi implements MctpMessageTransport {
   private miCommand(body: Uint8Array, hdr: Uint8Array, error: (s: number) => Uint8Array): Uint8Array {
     if (body.length < MI_REQ_HDR) return error(MI_STATUS.invalidCommandSize);
     const h = codecs.miMiReqHdr.decode(body);
+    const opcode = body[4]!; // raw: the table names the known opcodes
     const nmd0 = h.cdw0 >>> 0;
     const nmd1 = h.cdw1 >>> 0;
     // None of the commands implemented here takes request data (§5.2, §5.3, §5.6, §5.7).
-    const known = h.opcode === 0x00 || h.opcode === 0x01 || h.opcode === 0x03 || h.opcode === 0x04;
+    const known = opcode === 0x00 || opcode === 0x01 || opcode === 0x03 || opcode === 0x04;
     if (!known) return error(MI_STATUS.invalidOpcode);
     if (body.length !== MI_REQ_HDR) return error(MI_STATUS.invalidCommandSize);
-    switch (h.opcode) {
+    switch (opcode) {
       case 0x00:
         return this.readDataStructure(nmd0, hdr, error);
       case 0x01:
@@ -382,7 +383,7 @@ export class SimNvmeMi implements MctpMessageTransport {
       case 0x01: {
         // SMBus/I2C Frequency: NMD0 bits 9:8; at most the port's maximum, 0 is reserved.
         const freq = (nmd0 >>> 8) & 0x3;
-        if (!port || port.type !== 'smbus' || freq === 0 || freq > port.maxFreq) return error(MI_STATUS.invalidParameter);
+        if (port?.type !== 'smbus' || freq === 0 || freq > port.maxFreq) return error(MI_STATUS.invalidParameter);
         port.freq = freq;
         return this.miOk(hdr, 0);
       }
@@ -409,7 +410,7 @@ export class SimNvmeMi implements MctpMessageTransport {
     const port = this.ports[nmd0 >>> 24];
     switch (id) {
       case 0x01:
-        if (!port || port.type !== 'smbus') return error(MI_STATUS.invalidParameter);
+        if (port?.type !== 'smbus') return error(MI_STATUS.invalidParameter);
         return this.miOk(hdr, port.freq);
       case 0x03:
         if (!port) return error(MI_STATUS.invalidParameter);

@@ -453,7 +453,7 @@ export class SimNvmeController implements NvmeTransport {
   /** Finish a running sanitize or self-test now. */
   completeOperations(): void {
     if (this.san.op) this.finishSanitize();
-    if (this.dst) this.finishSelfTest(DST.ok);
+    if (this.dst) this.finishSelfTest(this.dst.fail ? DST.segmentFailed : DST.ok);
   }
 
   /** Listen for what an NVMe-MI Management Endpoint latches in Composite Controller Status. */

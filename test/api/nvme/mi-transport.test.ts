@@ -158,7 +158,7 @@ describe('NvmeMiEndpoint (MI command set)', () => {
       { expect: miReq(4, 0x01000001), replies: [miResp(0, 2)] },
     ]);
     const ep = new NvmeMiEndpoint(peer);
-    expect(await ep.subsystemHealthStatusPoll(true)).toMatchObject({ nss: { p0la: true, p1la: true, rnr: true }, ctemp: 35, pdlu: 4, ccs: { rdy: true, ccwarn: true } });
+    expect(await ep.subsystemHealthStatusPoll(true)).toMatchObject({ nss: { p0la: true, p1la: false, rnr: true, df: true }, ctemp: 35, pdlu: 4, ccs: { rdy: true, ccwarn: true } });
     expect(await ep.getMctpMtu(0)).toBe(64);
     await ep.setMctpMtu(0, 250);
     expect(await ep.getSmbusFreq(1)).toBe(2);
