@@ -114,7 +114,14 @@ function digest(v: unknown): bigint {
     return a;
   }
   if (Array.isArray(v)) return v.reduce((a: bigint, x) => (a + digest(x)) & M64, 0n);
-  if (typeof v === 'object' && v !== null) return Object.values(v).reduce((a: bigint, x) => (a + digest(x)) & M64, 0n);
+  if (typeof v === 'object' && v !== null) {
+    // `<name>Bytes` is derived by the codec from `<name>` (its unit times the value); C and ctypes
+    // read only the wire fields, so the digest does too.
+    const o = v as Record<string, unknown>;
+    return Object.entries(o)
+      .filter(([k]) => !(k.endsWith('Bytes') && k.slice(0, -5) in o))
+      .reduce((a: bigint, [, x]) => (a + digest(x)) & M64, 0n);
+  }
   throw new Error(`digest: unexpected ${typeof v}`);
 }
 

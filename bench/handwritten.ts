@@ -600,6 +600,8 @@ const MEMDEV_KEYS = new Set([
   'fwRevision', 'totalCapacity', 'volatileCapacity', 'persistentCapacity', 'partitionAlign', 'infoEventLogSize',
   'warningEventLogSize', 'failureEventLogSize', 'fatalEventLogSize', 'lsaSize', 'poisonListMaxMer', 'injectPoisonLimit',
   'poisonCaps', 'qosTelemetryCaps', 'dcEventLogSize',
+  // Derived byte counts the decoder adds; accepted back (the values above are what is written).
+  'totalCapacityBytes', 'volatileCapacityBytes', 'persistentCapacityBytes', 'partitionAlignBytes',
 ]);
 const POISON_CAPS_KEYS = new Set(['injectsPersistentPoison', 'scansForPoison']);
 

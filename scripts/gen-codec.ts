@@ -242,8 +242,7 @@ function emitRead(def: StructDef, em: Emitter, dname: string): string {
         return;
       }
       case 'bytes':
-        // A view built directly is about twice as fast as subarray() (measured in bench/).
-        props.push(`${f.name}: new Uint8Array(b.buffer, b.byteOffset + ${o}, ${f.size})`);
+        props.push(`${f.name}: b.subarray(${o}, ${off('o', f.offset + f.size)})`);
         return;
       case 'ascii':
         props.push(`${f.name}: ${asciiRead(o, f.size, f.pad === 'nul')}`);

@@ -561,15 +561,19 @@ export function derivedBytes(def: StructDef): DerivedBytes[] {
  */
 export function fromBytes(raw: unknown, bytes: unknown, d: DerivedBytes, w: Where): unknown {
   if (bytes === undefined) return raw;
+  // The common case, re-encoding a decoded value: both given and consistent, one multiply.
+  if (typeof bytes === 'bigint' && typeof raw === 'bigint' && raw * d.scale === bytes) return raw;
+  if (typeof bytes === 'bigint' && typeof raw === 'number' && BigInt(raw) * d.scale === bytes) return raw;
   const bw = { ...w, field: d.name };
   // No cap here: a 128-bit count of 512000-byte units exceeds 2^128 bytes. The raw field's own
   // range check applies to the units written.
   const b = checkBigUint(bytes, 1n << 256n, bw);
   if (b % d.scale !== 0n) throw rangeError(bw, `${b} bytes is not a whole number of ${d.scale}-byte units`, bytes);
   const units = b / d.scale;
-  if (raw !== undefined && (typeof raw === 'bigint' ? raw : typeof raw === 'number' ? BigInt(raw) : undefined) !== units) {
-    throw rangeError(bw, `disagrees with ${d.from} (${String(raw)} units)`, bytes);
+  if (raw !== undefined) {
+    const r = typeof raw === 'bigint' ? raw : typeof raw === 'number' && Number.isInteger(raw) ? BigInt(raw) : undefined;
+    if (r !== units) throw rangeError(bw, `disagrees with ${d.from} (${String(raw)} units)`, bytes);
+    return raw;
   }
-  if (raw !== undefined) return raw;
   return d.big ? units : Number(units);
 }
