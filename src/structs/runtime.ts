@@ -268,24 +268,12 @@ function fieldAt(def: StructDef, rel: number): FieldDef | undefined {
   return undefined;
 }
 
+/** Byte width of each scalar kind. */
+const SCALAR_SIZE: Readonly<Record<string, number>> = { u8: 1, i8: 1, u16: 2, i16: 2, u24: 3, u32: 4, i32: 4, u64: 8, i64: 8, u128: 16 };
+
 /** Size in bytes of a fixed field (flex: one element). */
 export function fieldSize(f: FieldDef): number {
   switch (f.type) {
-    case 'u8':
-    case 'i8':
-      return 1;
-    case 'u16':
-    case 'i16':
-      return 2;
-    case 'u24':
-      return 3;
-    case 'u32':
-    case 'i32':
-      return 4;
-    case 'u64':
-    case 'i64':
-      return 8;
-    case 'u128':
     case 'uuid':
       return 16;
     case 'bits':
@@ -301,31 +289,17 @@ export function fieldSize(f: FieldDef): number {
       return elementSize(f.of) * f.count;
     case 'flex':
       return elementSize(f.of);
+    default:
+      return SCALAR_SIZE[f.type]!;
   }
 }
 
+/** Size of one array or flexible-array element: a scalar kind, an ASCII element or a struct. */
 export function elementSize(of: string | { readonly size: number }): number {
   if (typeof of === 'object') return of.size;
-  switch (of) {
-    case 'u8':
-    case 'i8':
-      return 1;
-    case 'u16':
-    case 'i16':
-      return 2;
-    case 'u24':
-      return 3;
-    case 'u32':
-    case 'i32':
-      return 4;
-    case 'u64':
-    case 'i64':
-      return 8;
-    case 'u128':
-      return 16;
-    default:
-      throw new CxlNvmeError('CODEC_BAD_TABLE', `unknown element kind '${of}'`, { kind: of });
-  }
+  const n = SCALAR_SIZE[of];
+  if (n === undefined) throw new CxlNvmeError('CODEC_BAD_TABLE', `unknown element kind '${of}'`, { kind: of });
+  return n;
 }
 
 /**

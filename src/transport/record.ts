@@ -82,6 +82,8 @@ export interface RecordingEntry {
   readonly req: string | RecordedNvmeCommand;
   /** CXL: whether the request went on the FM-API channel. */
   readonly fmApi?: boolean;
+  /** MCTP: a further reply waited for with `receive()` (after More Processing Required); `req` is empty. */
+  readonly receive?: boolean;
   /** The reply (hex, or the NVMe completion); absent when `error` is present. */
   readonly rep?: string | RecordedNvmeCompletion;
   readonly error?: RecordedError;
@@ -182,13 +184,13 @@ function elapsed(start: number): number {
   return Math.round((performance.now() - start) * 1000) / 1000;
 }
 
-abstract class Recorder {
+abstract class Recorder<I extends { readonly info: TransportInfo; close(): Promise<void> }> {
   readonly info: TransportInfo;
   protected index = 0;
   protected readonly write: (line: RecordingLine) => void;
 
   constructor(
-    inner: { info: TransportInfo },
+    protected readonly inner: I,
     protected readonly kind: RecordingKind,
     protected readonly options: RecordOptions,
   ) {
@@ -204,27 +206,19 @@ abstract class Recorder {
       ...(inner.info.maxPayload !== undefined ? { maxPayload: inner.info.maxPayload } : {}),
     });
   }
-}
 
-// --- CXL -------------------------------------------------------------------------------------------
-
-export class RecordingCxlTransport extends Recorder implements CxlTransport {
-  constructor(
-    private readonly inner: CxlTransport,
-    options: RecordOptions,
-  ) {
-    super(inner, 'cxl', options);
-  }
-
-  async submit(request: Uint8Array, options: CxlSubmitOptions = {}): Promise<Uint8Array> {
-    const i = this.index++;
+  /** Run one exchange and write its line: the reply (as `show` renders it) or the error, and the time taken. */
+  protected async record<T>(
+    fields: { readonly req: RecordingEntry['req']; readonly fmApi?: boolean; readonly receive?: boolean },
+    mask: MaskRange[] | undefined,
+    run: () => Promise<T>,
+    show: (reply: T) => RecordingEntry['rep'],
+  ): Promise<T> {
+    const base = { v: 1 as const, type: 'exchange' as const, i: this.index++, kind: this.kind, device: this.info.device, ...fields };
     const start = performance.now();
-    const req = request.slice();
-    const mask = masksFor(this.options, 'cxl', req);
-    const base = { v: 1 as const, type: 'exchange' as const, i, kind: 'cxl' as const, device: this.info.device, req: toHex(req), ...(options.fmApi ? { fmApi: true } : {}) };
     try {
-      const rep = await this.inner.submit(request, options);
-      this.write({ ...base, rep: toHex(rep), ms: elapsed(start), ...(mask ? { mask } : {}) });
+      const rep = await run();
+      this.write({ ...base, rep: show(rep), ms: elapsed(start), ...(mask ? { mask } : {}) });
       return rep;
     } catch (e) {
       this.write({ ...base, error: errorOf(e), ms: elapsed(start), ...(mask ? { mask } : {}) });
@@ -234,6 +228,20 @@ export class RecordingCxlTransport extends Recorder implements CxlTransport {
 
   close(): Promise<void> {
     return this.inner.close();
+  }
+}
+
+// --- CXL -------------------------------------------------------------------------------------------
+
+export class RecordingCxlTransport extends Recorder<CxlTransport> implements CxlTransport {
+  constructor(inner: CxlTransport, options: RecordOptions) {
+    super(inner, 'cxl', options);
+  }
+
+  submit(request: Uint8Array, options: CxlSubmitOptions = {}): Promise<Uint8Array> {
+    const req = request.slice();
+    const fields = { req: toHex(req), ...(options.fmApi ? { fmApi: true } : {}) };
+    return this.record(fields, masksFor(this.options, 'cxl', req), () => this.inner.submit(request, options), toHex);
   }
 }
 
@@ -273,64 +281,33 @@ export function recordNvmeCompletion(c: NvmeCompletion): RecordedNvmeCompletion 
   };
 }
 
-export class RecordingNvmeTransport extends Recorder implements NvmeTransport {
-  constructor(
-    private readonly inner: NvmeTransport,
-    options: RecordOptions,
-  ) {
+export class RecordingNvmeTransport extends Recorder<NvmeTransport> implements NvmeTransport {
+  constructor(inner: NvmeTransport, options: RecordOptions) {
     super(inner, 'nvme', options);
   }
 
-  async submit(command: NvmeCommand, options: SubmitOptions = {}): Promise<NvmeCompletion> {
-    const i = this.index++;
-    const start = performance.now();
-    const req = recordNvmeCommand(command);
+  submit(command: NvmeCommand, options: SubmitOptions = {}): Promise<NvmeCompletion> {
     const mask = masksFor(this.options, 'nvme', command.data ?? new Uint8Array(0), command);
-    const base = { v: 1 as const, type: 'exchange' as const, i, kind: 'nvme' as const, device: this.info.device, req };
-    try {
-      const rep = await this.inner.submit(command, options);
-      this.write({ ...base, rep: recordNvmeCompletion(rep), ms: elapsed(start), ...(mask ? { mask } : {}) });
-      return rep;
-    } catch (e) {
-      this.write({ ...base, error: errorOf(e), ms: elapsed(start), ...(mask ? { mask } : {}) });
-      throw e;
-    }
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
+    return this.record({ req: recordNvmeCommand(command) }, mask, () => this.inner.submit(command, options), recordNvmeCompletion);
   }
 }
 
 // --- NVMe-MI over MCTP -----------------------------------------------------------------------------
 
-export class RecordingMctpTransport extends Recorder implements MctpMessageTransport {
-  constructor(
-    private readonly inner: MctpMessageTransport,
-    options: RecordOptions,
-  ) {
+export class RecordingMctpTransport extends Recorder<MctpMessageTransport> implements MctpMessageTransport {
+  constructor(inner: MctpMessageTransport, options: RecordOptions) {
     super(inner, 'mctp', options);
+    // Offer receive() only when the transport under us has it, as the contract says.
+    if (!inner.receive) this.receive = undefined;
   }
 
-  async exchange(message: Uint8Array, options: SubmitOptions = {}): Promise<Uint8Array> {
-    const i = this.index++;
-    const start = performance.now();
+  exchange(message: Uint8Array, options: SubmitOptions = {}): Promise<Uint8Array> {
     const req = message.slice();
-    const mask = masksFor(this.options, 'mctp', req);
-    const base = { v: 1 as const, type: 'exchange' as const, i, kind: 'mctp' as const, device: this.info.device, req: toHex(req) };
-    try {
-      const rep = await this.inner.exchange(message, options);
-      this.write({ ...base, rep: toHex(rep), ms: elapsed(start), ...(mask ? { mask } : {}) });
-      return rep;
-    } catch (e) {
-      this.write({ ...base, error: errorOf(e), ms: elapsed(start), ...(mask ? { mask } : {}) });
-      throw e;
-    }
+    return this.record({ req: toHex(req) }, masksFor(this.options, 'mctp', req), () => this.inner.exchange(message, options), toHex);
   }
 
-  close(): Promise<void> {
-    return this.inner.close();
-  }
+  receive?: (options?: SubmitOptions) => Promise<Uint8Array> = (options = {}) =>
+    this.record({ req: '', receive: true }, undefined, () => this.inner.receive!(options), toHex);
 }
 
 export function recordCxl(inner: CxlTransport, options: RecordOptions): RecordingCxlTransport {

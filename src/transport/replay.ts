@@ -188,6 +188,13 @@ abstract class Replayer {
     return e;
   }
 
+  protected mismatchKind(e: RecordingEntry & { line: number }, recorded: string, asked: string): CxlNvmeError {
+    return new CxlNvmeError('TRANSPORT_REPLAY_MISMATCH', `exchange #${e.i} (line ${e.line}): the recording has ${recorded} here, the caller asked for ${asked}`, {
+      index: e.i,
+      line: e.line,
+    });
+  }
+
   protected mismatch(e: RecordingEntry & { line: number }, what: string, expected: Uint8Array, actual: Uint8Array, pos: number): CxlNvmeError {
     const exp = toHex(expected);
     const act = toHex(actual);
@@ -267,9 +274,21 @@ export class ReplayMctpTransport extends Replayer implements MctpMessageTranspor
   exchange(message: Uint8Array, options: SubmitOptions = {}): Promise<Uint8Array> {
     return this.deliver(() => {
       const e = this.take(toHex(message));
+      if (e.receive) throw this.mismatchKind(e, 'a receive() (a wait after More Processing Required)', 'an exchange');
       const expected = fromHex(e.req as string)!;
       const pos = firstDifference(expected, message, e.mask);
       if (pos >= 0) throw this.mismatch(e, 'message', expected, message, pos);
+      this.next++;
+      if (e.error) throw this.replayError(e);
+      return fromHex(e.rep as string)!;
+    }, options);
+  }
+
+  /** The recorded further reply of a More Processing Required exchange. */
+  receive(options: SubmitOptions = {}): Promise<Uint8Array> {
+    return this.deliver(() => {
+      const e = this.take('(receive)');
+      if (!e.receive) throw this.mismatchKind(e, 'an exchange', 'a receive()');
       this.next++;
       if (e.error) throw this.replayError(e);
       return fromHex(e.rep as string)!;

@@ -1229,3 +1229,347 @@ export function mctpTimeoutSteps(): Step<MctpCtx>[] {
     },
   ];
 }
+
+// --- NVMe-MI over AF_MCTP against a simulated Management Endpoint ---------------------------------
+
+/** The simulated NVMe controller behind the NVMe-MI responder: fixed identity, manual clock (stable SMART). */
+export const SIM_MI_SERIAL = 'SIMMI-LIVE-0008';
+export const SIM_MI_MODEL = 'cxl-nvme simulated controller';
+export const SIM_MI_CNTLID = 1;
+/** What the controller reports as Composite Temperature (K) and the NVMe-MI poll as CTEMP (°C). */
+export const SIM_MI_TEMPERATURE_K = 308;
+/** MPRT of the More Processing Required responder (ms; it sends its final reply at once, this only bounds the wait). */
+export const SIM_MI_MPRT_MS = 1000;
+
+export function makeSimMiController(): SimNvmeController {
+  return new SimNvmeController({
+    name: 'mctp-nvme',
+    serial: SIM_MI_SERIAL,
+    model: SIM_MI_MODEL,
+    cntlid: SIM_MI_CNTLID,
+    clock: 'manual',
+    temperatureK: SIM_MI_TEMPERATURE_K,
+    namespaces: [{ sizeBytes: 1n << 24n }],
+    operations: { mode: 'instant' },
+  });
+}
+
+/** One NVMe-MI exchange as the library side saw it; `req` undefined is a receive() (no request sent). */
+export interface MiClientExchange {
+  readonly req: Uint8Array | undefined;
+  readonly rep?: Uint8Array;
+  readonly error?: string;
+}
+
+const RECEIVE_MARKER = new Uint8Array(0);
+
+/**
+ * A message transport with receive() over a plain one (a recorder, a replay): receive() travels as an
+ * exchange of an empty message, so a More Processing Required sequence records and replays as ordinary
+ * exchanges (src/transport/record.ts records exchange() only; an NVMe-MI request is never empty).
+ * Every exchange is also kept in `log`, in order.
+ */
+export class MiClientTap implements MctpMessageTransport, MctpMessageReceiver {
+  readonly info: TransportInfo;
+  readonly log: MiClientExchange[] = [];
+  constructor(private readonly plain: MctpMessageTransport) {
+    this.info = plain.info;
+  }
+  exchange(message: Uint8Array, options?: SubmitOptions): Promise<Uint8Array> {
+    return this.#logged(message.slice(), this.plain.exchange(message, options));
+  }
+  receive(options?: SubmitOptions): Promise<Uint8Array> {
+    return this.#logged(undefined, this.plain.exchange(RECEIVE_MARKER, options));
+  }
+  close(): Promise<void> {
+    return this.plain.close();
+  }
+  async #logged(req: Uint8Array | undefined, p: Promise<Uint8Array>): Promise<Uint8Array> {
+    try {
+      const rep = await p;
+      this.log.push({ req, rep: rep.slice() });
+      return rep;
+    } catch (e) {
+      this.log.push({ req, error: (e as { code?: string }).code ?? String(e) });
+      throw e;
+    }
+  }
+}
+
+/** The inverse of MiClientTap, under the recorder: an empty message is a receive() of the real transport. */
+function receiveAsEmpty(inner: MctpMessageTransport & MctpMessageReceiver): MctpMessageTransport {
+  return {
+    info: inner.info,
+    exchange: (m, o) => (m.length === 0 ? inner.receive(o) : inner.exchange(m, o)),
+    close: () => inner.close(),
+  };
+}
+
+/** An NVMe-MI MCTP transport recorded under `name` (receive() as exchanges with an empty `req`). */
+export function recordedNvmeMi(inner: MctpMessageTransport & MctpMessageReceiver, name: string, extra: Record<string, unknown> = {}): MiClientTap {
+  const header = { ...extra, receive: "an exchange whose req is '' is a receive(): the next reply to the request before it" };
+  return new MiClientTap(recordMctp(receiveAsEmpty(inner), recordTo(name, header)));
+}
+
+/** What the live NVMe-MI responder received and sent (type byte first, as SimNvmeMi takes and gives them). */
+export interface MiPeerLog {
+  readonly exchanges: { readonly req: Uint8Array; readonly reps: Uint8Array[] }[];
+}
+
+/**
+ * The responder side: a SimNvmeMi behind an AF_MCTP socket bound to type 04h. The kernel hands the
+ * datagram's type byte over in the address (84h: the IC bit set by the requester); the responder
+ * puts it back in front of the body for SimNvmeMi and sends each reply's own first byte as its type.
+ * After a More Processing Required reply it sends the further replies (SimNvmeMi.receive()) on the
+ * same tag, as a device does.
+ */
+export class NvmeMiPeer {
+  readonly log: MiPeerLog = { exchanges: [] };
+  readonly controller = makeSimMiController();
+  readonly plain = new SimNvmeMi(this.controller, { name: 'mctp-nvme-mi' });
+  /** The same controller behind an endpoint that answers its next request with two MPRs before the final reply. */
+  readonly mpr = new SimNvmeMi(this.controller, { name: 'mctp-nvme-mi-mpr', mprFirst: { times: 1, replies: 2, mprtMs: SIM_MI_MPRT_MS } });
+  #current: SimNvmeMi = this.plain;
+  readonly responder: MctpResponder;
+
+  constructor(eid: number) {
+    this.responder = MctpResponder.start({ eid, types: [mctpMessageType.nvmeMi], typeByte: true, handle: (msg) => this.#answer(msg) });
+  }
+
+  /** Serve the next request from the MPR endpoint (on: true) or the plain one. */
+  useMpr(on: boolean): void {
+    this.#current = on ? this.mpr : this.plain;
+  }
+
+  async #answer(msg: Uint8Array): Promise<Uint8Array[] | undefined> {
+    const sim = this.#current;
+    const reps: Uint8Array[] = [];
+    this.log.exchanges.push({ req: msg, reps });
+    let rep: Uint8Array;
+    try {
+      rep = await sim.exchange(msg);
+    } catch {
+      return undefined; // discarded (bad MIC, IC clear...): a device stays silent
+    }
+    reps.push(rep);
+    while (rep.length > 4 && rep[4] === MI_STATUS_MPR) {
+      rep = await sim.receive();
+      reps.push(rep);
+    }
+    return reps;
+  }
+
+  close(): void {
+    this.responder.close();
+  }
+}
+
+export interface NvmeMiCtx {
+  readonly me: NvmeMiEndpoint;
+  readonly dev: NvmeDevice;
+  /** The library side's exchanges, in order (live and replay). */
+  readonly client: MiClientTap;
+  /** Live only: the responder. */
+  readonly peer?: NvmeMiPeer;
+}
+
+const MI_HDR_MIC = 4 + 4; // message header (type byte included) + MIC
+const MI_ADMIN_RESP = 20; // header, status, CQE DW0, DW1, DW3 (NVMe-MI 1.2 §6 Figure 136) without the MIC
+
+/** Exchanges the client made since `from`, and (live) that the responder saw the very same bytes. */
+function miSince(ctx: NvmeMiCtx, from: number): MiClientExchange[] {
+  return ctx.client.log.slice(from);
+}
+
+export function nvmeMiSteps(): Step<NvmeMiCtx>[] {
+  return [
+    {
+      name: 'Read NVMe-MI Data Structure: NVM Subsystem Information (NVMe-MI 1.2, two ports)',
+      run: async (ctx) => {
+        const s = await ctx.me.readSubsysInfo();
+        expect(s).toMatchObject({ nump: 1, mjr: 1, mnr: 2 });
+        // The request left with type byte 84h (IC) and the reply came back with it.
+        const [x] = ctx.client.log.slice(-1);
+        expect(x?.req?.[0]).toBe(mctpMessageType.nvmeMi | MCTP_TYPE_IC);
+        expect(x?.rep?.[0]).toBe(mctpMessageType.nvmeMi | MCTP_TYPE_IC);
+      },
+    },
+    {
+      name: 'Port Information: port 0 PCIe, port 1 SMBus/I2C; port 2 is Invalid Parameter',
+      run: async ({ me }) => {
+        const p0 = await me.readPortInfo(0);
+        expect(p0).toMatchObject({ portt: 'pcie', mmctptus: 4224, meb: 0, port: { pn: 0, cls: 4, nlw: 4 } });
+        const p1 = await me.readPortInfo(1);
+        expect(p1).toMatchObject({ portt: 'smbus', mmctptus: 64, port: { mmeAddr: 0x1d, mmeFreq: 3 } });
+        const e = await me.readPortInfo(2).then(
+          () => undefined,
+          (x: unknown) => x,
+        );
+        expect(e).toMatchObject({ code: 'NVME_MI_STATUS', miStatus: 0x04 });
+      },
+    },
+    {
+      name: 'Controller List and Controller Information of the simulated controller',
+      run: async ({ me }) => {
+        expect(await me.readCtrlList()).toEqual([SIM_MI_CNTLID]);
+        expect(await me.readCtrlList(SIM_MI_CNTLID + 1)).toEqual([]);
+        const ci = await me.readCtrlInfo(SIM_MI_CNTLID);
+        expect(ci).toMatchObject({ portid: 0, prii: { pcieriv: true }, did: 0x0010, ssid: 0x1100 });
+        const sim = makeSimMiController();
+        const id = codecs.idCtrl.decode((await sim.submit(admin.identifyCtrl())).data!);
+        expect(ci.vid).toBe(id.vid);
+        expect(ci.ssvid).toBe(id.ssvid);
+      },
+    },
+    {
+      name: 'NVM Subsystem Health Status Poll: CTEMP, PDLU, NSS and Composite Controller Status cleared by CS',
+      run: async (ctx) => {
+        const from = ctx.client.log.length;
+        const h = await ctx.me.subsystemHealthStatusPoll();
+        expect(h).toMatchObject({ ctemp: SIM_MI_TEMPERATURE_K - 273, pdlu: 0 });
+        expect(h.ccs.rdy).toBe(true);
+        // Raw bytes: NSS = DF | RNR | P0LA (0x38), SW = 3Fh (no SMART warning; bits are inverted).
+        const data = miSince(ctx, from)[0]!.rep!.subarray(8, 8 + 8);
+        expect(data[0]).toBe(0x38);
+        expect(data[1]).toBe(0x3f);
+        expect((await ctx.me.subsystemHealthStatusPoll(true)).ccs.rdy).toBe(true);
+        expect((await ctx.me.subsystemHealthStatusPoll()).ccs.rdy).toBe(false);
+      },
+    },
+    {
+      name: 'Configuration Get / Set: MCTP Transmission Unit Size and SMBus frequency',
+      run: async ({ me }) => {
+        expect(await me.getMctpMtu(0)).toBe(64);
+        await me.setMctpMtu(0, 1024);
+        expect(await me.getMctpMtu(0)).toBe(1024);
+        await me.setMctpMtu(0, 64);
+        expect(await me.getMctpMtu(0)).toBe(64);
+        expect(await me.getSmbusFreq(1)).toBe(1);
+        const e = await me.setMctpMtu(1, 128).then(
+          () => undefined,
+          (x: unknown) => x,
+        );
+        expect(e).toMatchObject({ code: 'NVME_MI_STATUS', miStatus: 0x04 }); // SMBus port: at most 64
+      },
+    },
+    {
+      name: 'NvmeDevice over NvmeMiTransport: Identify Controller carries the simulated serial and model',
+      run: async ({ dev }) => {
+        const id = await dev.idCtrl();
+        expect(id.sn).toBe(SIM_MI_SERIAL);
+        expect(id.mn).toBe(SIM_MI_MODEL);
+        expect(id.cntlid).toBe(SIM_MI_CNTLID);
+        expect(id.elpe).toBe(63);
+      },
+    },
+    {
+      name: 'SMART / Health log through the Admin tunnel: temperature, no warnings',
+      run: async ({ dev }) => {
+        const s = await dev.smartLog();
+        expect(s.temperature).toBe(SIM_MI_TEMPERATURE_K);
+        expect(s.criticalWarning.tempThreshold).toBe(false);
+        expect(s.availSpare).toBe(100);
+        expect(s.percentUsed).toBe(0);
+        expect(s.powerOnHours).toBe(0n);
+      },
+    },
+    {
+      name: 'an unknown log page fails with an NVMe status, then the 8 KiB error log travels as two 4096-byte pieces',
+      run: async (ctx) => {
+        const e = await ctx.dev.getLogPage({ lid: 0x42, len: 4 }).then(
+          () => undefined,
+          (x: unknown) => x,
+        );
+        expect(e).toBeInstanceOf(NvmeStatusError);
+        expect((e as NvmeStatusError).statusName).toBe('invalidLogPage');
+        const from = ctx.client.log.length;
+        const log = await ctx.dev.getLogPage({ lid: 0x01, nsid: 0xffffffff, len: 8192 });
+        expect(log.length).toBe(8192);
+        const pieces = miSince(ctx, from);
+        expect(pieces).toHaveLength(2);
+        for (const [i, p] of pieces.entries()) {
+          const req = p.req!;
+          expect(req[5]).toBe(0x02); // Get Log Page
+          const dv = new DataView(req.buffer, req.byteOffset, req.length);
+          expect(dv.getUint32(32, true)).toBe(4096); // DLEN
+          // LPOL (CDW12): the second piece starts at 4096.
+          expect(dv.getUint32(52, true)).toBe(i * 4096);
+          expect(p.rep!.length).toBe(MI_ADMIN_RESP + 4096 + 4);
+        }
+        const first = codecs.errorLogPage.decode(log, 0);
+        expect(first.errorCount).toBe(1n);
+        expect(first.opcode).toBe(0x02);
+        expect(first.statusField >> 1).toBe(0x109); // command specific 09h: Invalid Log Page
+        expect(codecs.errorLogPage.decode(log, 64).errorCount).toBe(0n);
+        expect((await ctx.dev.smartLog()).numErrLogEntries).toBe(1n);
+      },
+    },
+    {
+      name: 'Get / Set Features through the Admin tunnel: arbitration burst, temperature threshold',
+      run: async ({ dev }) => {
+        expect((await dev.getFeature(feat.FID.tempThresh)).result & 0xffff).toBe(343);
+        await dev.setFeature(feat.setFeaturesArbitration({ ab: 5 }));
+        expect((await dev.getFeature(feat.FID.arbitration)).result & 7).toBe(5);
+        await dev.setFeature(feat.setFeaturesTempThresh({ tmpth: 350 }));
+        expect((await dev.getFeature(feat.FID.tempThresh)).result & 0xffff).toBe(350);
+      },
+    },
+    {
+      name: 'More Processing Required twice, then the final reply: receive() through the kernel',
+      run: async (ctx) => {
+        ctx.peer?.useMpr(true);
+        const from = ctx.client.log.length;
+        try {
+          const id = await ctx.dev.idCtrl({ refresh: true });
+          expect(id.sn).toBe(SIM_MI_SERIAL);
+        } finally {
+          ctx.peer?.useMpr(false);
+        }
+        const x = miSince(ctx, from);
+        expect(x.map((e) => (e.req === undefined ? 'receive' : 'exchange'))).toEqual(['exchange', 'receive', 'receive']);
+        // MPR replies are 8 bytes + MIC... the header, status 01h and MPRT in 100 ms units.
+        for (const m of x.slice(0, 2)) {
+          expect(m.rep!.length).toBe(MI_HDR_MIC + 4);
+          expect(m.rep![4]).toBe(MI_STATUS_MPR);
+          expect(m.rep![6]! | (m.rep![7]! << 8)).toBe(SIM_MI_MPRT_MS / 100);
+        }
+        expect(x[2]!.rep!.length).toBe(MI_ADMIN_RESP + 4096 + 4);
+        if (ctx.peer) {
+          const seen = ctx.peer.log.exchanges.at(-1)!;
+          expect(seen.req).toEqual(x[0]!.req);
+          expect(seen.reps).toEqual(x.map((e) => e.rep));
+        }
+      },
+    },
+    {
+      name: 'every message crossed the kernel byte for byte, type byte 84h included',
+      run: async (ctx) => {
+        if (!ctx.peer) return;
+        const sent = ctx.client.log.filter((e) => e.req !== undefined);
+        expect(ctx.peer.log.exchanges.map((e) => e.req)).toEqual(sent.map((e) => e.req));
+        expect(ctx.peer.log.exchanges.flatMap((e) => e.reps)).toEqual(ctx.client.log.map((e) => e.rep));
+        expect(ctx.peer.responder.requests.every((r) => r.type === (mctpMessageType.nvmeMi | MCTP_TYPE_IC))).toBe(true);
+      },
+    },
+  ];
+}
+
+/** Nothing bound on the EID: NVMe-MI gives up after its default wait with TRANSPORT_TIMEOUT. */
+export function nvmeMiTimeoutSteps(): Step<NvmeMiCtx>[] {
+  return [
+    {
+      name: `no responder: TRANSPORT_TIMEOUT after the ${NVME_MI_TIMEOUT_MS} ms NVMe-MI default`,
+      run: async ({ me, peer, client }) => {
+        const t0 = performance.now();
+        const e = await expectCode(me.readSubsysInfo(), 'TRANSPORT_TIMEOUT');
+        expect(e.message).toMatch(/NVMe-MI/);
+        expect(client.log.at(-1)?.error).toBe('TRANSPORT_TIMEOUT');
+        if (peer === undefined && client.info.kind !== 'replay') {
+          const ms = performance.now() - t0;
+          expect(ms).toBeGreaterThanOrEqual(NVME_MI_TIMEOUT_MS - 50);
+          expect(ms).toBeLessThan(NVME_MI_TIMEOUT_MS + 1500);
+        }
+      },
+    },
+  ];
+}

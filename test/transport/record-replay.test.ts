@@ -11,6 +11,10 @@ import * as nvme from '../../src/protocol/nvme/index.js';
 import { recordCxl, recordNvme } from '../../src/transport/record.js';
 import { openReplay, parseRecording, ReplayCxlTransport, ReplayNvmeTransport } from '../../src/transport/replay.js';
 import { SimNvmeController } from '../../src/transport/sim/nvme.js';
+import { SimNvmeMi } from '../../src/transport/sim/nvme-mi.js';
+import { NvmeMiEndpoint } from '../../src/api/nvme/mi-transport.js';
+import { recordMctp } from '../../src/transport/record.js';
+import { ReplayMctpTransport } from '../../src/transport/replay.js';
 import { SimCxlSwitch } from '../../src/transport/sim/switch.js';
 import { SimCxlType3 } from '../../src/transport/sim/type3.js';
 
@@ -148,3 +152,26 @@ describe('malformed recordings', () => {
     expect(() => parseRecording(text)).toThrow(expect.objectContaining({ code: 'TRANSPORT_REPLAY_FORMAT', context: expect.objectContaining({ line }), message: expect.stringMatching(msg) }));
   });
 });
+
+describe('record and replay: NVMe-MI with More Processing Required', () => {
+  it('records the receive() after an MPR reply and replays it in order', async () => {
+    const lines: string[] = [];
+    const mi = new SimNvmeMi(new SimNvmeController({ serial: 'MPR1' }), { mprFirst: { times: 1, mprtMs: 100, replies: 2 } });
+    const rec = recordMctp(mi, { sink: (l) => lines.push(l) });
+    const live = await new NvmeMiEndpoint(rec).readSubsysInfo();
+    const entries = lines.slice(1).map((l) => JSON.parse(l));
+    // One exchange answered MPR, then two receive() calls: a second MPR and the final reply.
+    expect(entries.map((e) => !!e.receive)).toEqual([false, true, true]);
+    const replay = new ReplayMctpTransport(lines.join('\n'));
+    expect(await new NvmeMiEndpoint(replay).readSubsysInfo()).toEqual(live);
+    replay.assertDone();
+    // Asking for an exchange where the recording has a receive() is a mismatch, not a wrong answer.
+    const again = new ReplayMctpTransport(lines.join('\n'));
+    await again.exchange(new Uint8Array(fromHexLine(entries[0].req)));
+    await expect(again.exchange(new Uint8Array(fromHexLine(entries[0].req)))).rejects.toMatchObject({ code: 'TRANSPORT_REPLAY_MISMATCH' });
+  });
+});
+
+function fromHexLine(h: string): number[] {
+  return h.match(/../g)!.map((x) => Number.parseInt(x, 16));
+}
