@@ -165,6 +165,13 @@ export class Ctx {
     return v === undefined ? fallback : parseNum(v, `--${name}`, min, max);
   }
 
+  /** A number option the command cannot run without: a usage error naming it when absent. */
+  requiredNum(name: string, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+    const v = this.str(name);
+    if (v === undefined) throw new UsageError(`${this.command.name} needs --${name}`, this.command.name);
+    return parseNum(v, `--${name}`, min, max);
+  }
+
   big(name: string, fallback: bigint): bigint {
     const v = this.str(name);
     return v === undefined ? fallback : parseBig(v, `--${name}`);

@@ -830,11 +830,7 @@ const bind: CommandDef = {
   },
   example: 'cxl-nvme bind sw0 --vcs 0 --vppb 1 --port 2',
   async run(ctx) {
-    const need = (k: string) => {
-      const v = ctx.str(k);
-      if (v === undefined) throw new UsageError(`bind needs --${k}`, 'bind');
-      return parseNum(v, `--${k}`, 0, 255);
-    };
+    const need = (k: string) => ctx.requiredNum(k, 0, 255);
     const req = { vcsId: need('vcs'), vppbId: need('vppb'), portId: need('port'), ldId: ctx.num('ld', 0xffff, 0, 0xffff) };
     const bar = ctx.progress('bind');
     const op = await (await ctx.target()).fmapiBindVppb(req, ctx.background((p) => bar.update(p)));
@@ -856,11 +852,7 @@ const unbind: CommandDef = {
   },
   example: 'cxl-nvme unbind sw0 --vcs 0 --vppb 1',
   async run(ctx) {
-    const need = (k: string) => {
-      const v = ctx.str(k);
-      if (v === undefined) throw new UsageError(`unbind needs --${k}`, 'unbind');
-      return parseNum(v, `--${k}`, 0, 255);
-    };
+    const need = (k: string) => ctx.requiredNum(k, 0, 255);
     const modes = { wait: 'waitForLinkDown', managed: 'managedHotRemove', surprise: 'surpriseHotRemove' } as const;
     const mode = ctx.str('mode') ?? 'wait';
     const unbindOption = modes[mode as keyof typeof modes];

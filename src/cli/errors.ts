@@ -9,14 +9,14 @@ import { CxlNvmeError, isCxlCommandError, isNvmeMiStatusError, isNvmeStatusError
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, device: 3, transport: 4 } as const;
 
-/** A usage error raised by the CLI itself; `help` names the command whose usage to show. */
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly help?: string,
-  ) {
-    super(message);
+/** A usage error raised by the CLI itself (code USAGE); `help` names the command whose usage to show. */
+export class UsageError extends CxlNvmeError {
+  readonly help: string | undefined;
+
+  constructor(message: string, help?: string) {
+    super('USAGE', message, help ? { help } : {});
     this.name = 'UsageError';
+    this.help = help;
   }
 }
 

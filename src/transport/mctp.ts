@@ -47,11 +47,17 @@ function checkEid(eid: number): void {
     throw new CxlNvmeError('USAGE', `MCTP endpoint id must be 1..254, got ${eid}`, { eid });
 }
 
-export function openCxlMctp(options: MctpEndpointOptions): CxlMctpTransport {
+/** The socket and addressing both MCTP transports start from. */
+function openPeer(options: MctpEndpointOptions): { socket: MctpSocket; net: number } {
   checkEid(options.eid);
   const sys = options.syscalls ?? nativeSyscalls();
   const socket = MctpSocket.open(sys, options.maxMessage !== undefined ? { maxMessage: options.maxMessage } : {});
-  return new CxlMctpTransport(socket, options.net ?? MCTP_NET_ANY, options.eid, options.defaultTimeoutMs ?? CXL_MCTP_TIMEOUT_MS);
+  return { socket, net: options.net ?? MCTP_NET_ANY };
+}
+
+export function openCxlMctp(options: MctpEndpointOptions): CxlMctpTransport {
+  const { socket, net } = openPeer(options);
+  return new CxlMctpTransport(socket, net, options.eid, options.defaultTimeoutMs ?? CXL_MCTP_TIMEOUT_MS);
 }
 
 export class CxlMctpTransport implements CxlTransport {
@@ -146,10 +152,8 @@ export class CxlMctpTransport implements CxlTransport {
 }
 
 export function openNvmeMiMctp(options: MctpEndpointOptions): NvmeMiMctpTransport {
-  checkEid(options.eid);
-  const sys = options.syscalls ?? nativeSyscalls();
-  const socket = MctpSocket.open(sys, options.maxMessage !== undefined ? { maxMessage: options.maxMessage } : {});
-  return new NvmeMiMctpTransport(socket, options.net ?? MCTP_NET_ANY, options.eid, options.defaultTimeoutMs ?? NVME_MI_TIMEOUT_MS);
+  const { socket, net } = openPeer(options);
+  return new NvmeMiMctpTransport(socket, net, options.eid, options.defaultTimeoutMs ?? NVME_MI_TIMEOUT_MS);
 }
 
 export class NvmeMiMctpTransport implements MctpMessageTransport {

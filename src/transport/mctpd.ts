@@ -440,7 +440,12 @@ function loadDbusNative(): Promise<DbusNative> {
     (ns) => {
       const m = ns as unknown as Partial<DbusNative> & { default?: DbusNative };
       const lib = typeof m.createClient === 'function' ? (m as DbusNative) : m.default;
-      if (typeof lib?.createClient !== 'function') throw new Error('createClient() is missing');
+      if (typeof lib?.createClient !== 'function') {
+        dbusNative = undefined;
+        throw new CxlNvmeError('TRANSPORT_UNSUPPORTED', 'the D-Bus client library @homebridge/dbus-native has no createClient(): an incompatible version is installed', {
+          advice: 'reinstall cxl-nvme with its dependencies (npm install)',
+        });
+      }
       return lib;
     },
     (e: unknown) => {

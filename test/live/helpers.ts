@@ -14,26 +14,28 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync, } from
 import { release, version as osVersion } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { expect } from 'vitest';
-import { MCTP_NET_ANY, mctpMessageType } from '../../spec-tables/linux/mctp.js';
+import { MCTP_NET_ANY, MCTP_TYPE_IC, mctpMessageType } from '../../spec-tables/linux/mctp.js';
 import { eventRecordUuids, logUuids } from '../../spec-tables/cxl/generic.js';
 import type { Endpoint } from '../../src/api/cxl/index.js';
-import type { NvmeDevice } from '../../src/api/nvme/index.js';
+import type { MctpMessageReceiver, NvmeDevice, NvmeMiEndpoint } from '../../src/api/nvme/index.js';
 import { CxlCommandError, CxlNvmeError, NvmeStatusError } from '../../src/errors.js';
 import type { NvmeCommand } from '../../src/protocol/nvme/command-types.js';
 import * as admin from '../../src/protocol/nvme/admin.js';
 import * as feat from '../../src/protocol/nvme/features.js';
+import { FID } from '../../src/protocol/nvme/constants.js';
+import { MI_STATUS_MPR } from '../../src/protocol/nvme/mi.js';
 import { codecFor, codecs } from '../../src/structs/index.js';
 import type { EventRecord, IdCtrl, IdNs, SmartLog } from '../../src/structs/index.js';
 import { type CxlMailboxTransport, openCxlMailbox } from '../../src/transport/cxl-mailbox.js';
 import { MctpSocket } from '../../src/transport/mctp-socket.js';
 import type { MctpDatagram, Syscalls } from '../../src/transport/native/syscalls.js';
 import { nativeSyscalls } from '../../src/transport/native/syscalls.js';
-import { recordCxl, recordNvme } from '../../src/transport/record.js';
-import { type SimCciDevice, SimCxlSwitch, SimCxlType3, type SimCxlType3Options } from '../../src/transport/sim/index.js';
-import { CXL_MCTP_TIMEOUT_MS } from '../../src/transport/mctp.js';
+import { recordCxl, recordMctp, recordNvme } from '../../src/transport/record.js';
+import { type SimCciDevice, SimCxlSwitch, SimCxlType3, type SimCxlType3Options, SimNvmeController, SimNvmeMi } from '../../src/transport/sim/index.js';
+import { CXL_MCTP_TIMEOUT_MS, NVME_MI_TIMEOUT_MS } from '../../src/transport/mctp.js';
 import { decodeMessage, encodeMessage } from '../../src/protocol/cxl/messages.js';
 import { commandsByOpcode, isFmApiOpcode, returnCodeInfo, TUNNEL_MANAGEMENT_OPCODE } from '../../src/protocol/cxl/registry.js';
-import type { CxlTransport, NvmeTransport } from '../../src/transport/types.js';
+import type { CxlTransport, MctpMessageTransport, NvmeTransport, SubmitOptions, TransportInfo } from '../../src/transport/types.js';
 import { eventDataByUuid } from '../../spec-tables/cxl/generic.js';
 import { type CxlType3, dcd, generalMediaInjections, memExpander, MiB, nvme, poisonInjections } from './topology.js';
 
@@ -138,10 +140,21 @@ export interface ResponderOptions {
   readonly net?: number;
   /** Message types to bind (one socket each). */
   readonly types: readonly number[];
-  /** Answer one request body (type byte not included); undefined = stay silent. */
-  readonly handle: (data: Uint8Array, d: MctpDatagram) => Promise<Uint8Array | undefined> | Uint8Array | undefined;
+  /**
+   * Answer one request: its body, or with `typeByte` the whole message with the datagram's type byte
+   * (IC bit included) first. The answer is one reply, several replies sent in order on the request's tag
+   * (More Processing Required, then the final reply), or undefined to stay silent.
+   */
+  readonly handle: (data: Uint8Array, d: MctpDatagram) => Promise<MctpReplies> | MctpReplies;
+  /**
+   * The NVMe-MI form (SimNvmeMi's): requests are handed over with their type byte first, and each reply's
+   * first byte is its type byte (04h or 84h), sent in the address as the kernel expects.
+   */
+  readonly typeByte?: boolean;
   readonly syscalls?: Syscalls;
 }
+
+export type MctpReplies = Uint8Array | readonly Uint8Array[] | undefined;
 
 /** A responder on bound AF_MCTP sockets: every request datagram is handled and answered with the same tag. */
 export class MctpResponder {
@@ -168,8 +181,15 @@ export class MctpResponder {
     rx.promise.then(
       async (d) => {
         this.requests.push({ type: d.type, eid: d.eid, tag: d.tag, length: d.data.length });
-        const reply = await this.opts.handle(d.data.slice(), d);
-        if (reply && !this.#closed) s.send(reply, { net: d.net, eid: d.eid, type: d.type, tag: d.tag, tagOwner: false });
+        const typed = this.opts.typeByte === true;
+        const msg = typed ? Uint8Array.of(d.type, ...d.data) : d.data.slice();
+        const answer = await this.opts.handle(msg, d);
+        const replies = answer === undefined ? [] : answer instanceof Uint8Array ? [answer] : answer;
+        for (const r of replies) {
+          if (this.#closed) break;
+          if (typed) s.send(r.subarray(1), { net: d.net, eid: d.eid, type: r[0]!, tag: d.tag, tagOwner: false });
+          else s.send(r, { net: d.net, eid: d.eid, type: d.type, tag: d.tag, tagOwner: false });
+        }
         this.#loop(s);
       },
       () => undefined, // closed
@@ -1371,6 +1391,8 @@ export interface NvmeMiCtx {
   readonly client: MiClientTap;
   /** Live only: the responder. */
   readonly peer?: NvmeMiPeer;
+  /** Through the kernel (false: replaying a recording). */
+  readonly live: boolean;
 }
 
 const MI_HDR_MIC = 4 + 4; // message header (type byte included) + MIC
@@ -1415,8 +1437,7 @@ export function nvmeMiSteps(): Step<NvmeMiCtx>[] {
         expect(await me.readCtrlList(SIM_MI_CNTLID + 1)).toEqual([]);
         const ci = await me.readCtrlInfo(SIM_MI_CNTLID);
         expect(ci).toMatchObject({ portid: 0, prii: { pcieriv: true }, did: 0x0010, ssid: 0x1100 });
-        const sim = makeSimMiController();
-        const id = codecs.idCtrl.decode((await sim.submit(admin.identifyCtrl())).data!);
+        const id = codecs.idCtrl.decode(makeSimMiController().execute(admin.identifyCtrl()).data!);
         expect(ci.vid).toBe(id.vid);
         expect(ci.ssvid).toBe(id.ssvid);
       },
@@ -1489,7 +1510,7 @@ export function nvmeMiSteps(): Step<NvmeMiCtx>[] {
         expect(pieces).toHaveLength(2);
         for (const [i, p] of pieces.entries()) {
           const req = p.req!;
-          expect(req[5]).toBe(0x02); // Get Log Page
+          expect(req[4]).toBe(0x02); // Get Log Page
           const dv = new DataView(req.buffer, req.byteOffset, req.length);
           expect(dv.getUint32(32, true)).toBe(4096); // DLEN
           // LPOL (CDW12): the second piece starts at 4096.
@@ -1507,11 +1528,11 @@ export function nvmeMiSteps(): Step<NvmeMiCtx>[] {
     {
       name: 'Get / Set Features through the Admin tunnel: arbitration burst, temperature threshold',
       run: async ({ dev }) => {
-        expect((await dev.getFeature(feat.FID.tempThresh)).result & 0xffff).toBe(343);
+        expect((await dev.getFeature(FID.tempThresh)).result & 0xffff).toBe(343);
         await dev.setFeature(feat.setFeaturesArbitration({ ab: 5 }));
-        expect((await dev.getFeature(feat.FID.arbitration)).result & 7).toBe(5);
+        expect((await dev.getFeature(FID.arbitration)).result & 7).toBe(5);
         await dev.setFeature(feat.setFeaturesTempThresh({ tmpth: 350 }));
-        expect((await dev.getFeature(feat.FID.tempThresh)).result & 0xffff).toBe(350);
+        expect((await dev.getFeature(FID.tempThresh)).result & 0xffff).toBe(350);
       },
     },
     {
@@ -1559,12 +1580,12 @@ export function nvmeMiTimeoutSteps(): Step<NvmeMiCtx>[] {
   return [
     {
       name: `no responder: TRANSPORT_TIMEOUT after the ${NVME_MI_TIMEOUT_MS} ms NVMe-MI default`,
-      run: async ({ me, peer, client }) => {
+      run: async ({ me, live, client }) => {
         const t0 = performance.now();
         const e = await expectCode(me.readSubsysInfo(), 'TRANSPORT_TIMEOUT');
         expect(e.message).toMatch(/NVMe-MI/);
         expect(client.log.at(-1)?.error).toBe('TRANSPORT_TIMEOUT');
-        if (peer === undefined && client.info.kind !== 'replay') {
+        if (live) {
           const ms = performance.now() - t0;
           expect(ms).toBeGreaterThanOrEqual(NVME_MI_TIMEOUT_MS - 50);
           expect(ms).toBeLessThan(NVME_MI_TIMEOUT_MS + 1500);

@@ -1,11 +1,13 @@
 // CXL over AF_MCTP through the guest kernel's MCTP stack: simulated components (src/transport/sim) answer on
 // sockets bound to the loopback EIDs for message types 08h (CCI) and 07h (FM-API); the library's MCTP transport
-// talks to them through an Endpoint. Every exchange is recorded (helpers.ts) and replayed in `npm test`.
-// NVMe-MI (type 04h) is not exercised: src/transport/sim has no NVMe-MI responder.
+// talks to them through an Endpoint. NVMe-MI (type 04h): a SimNvmeMi answers on a socket bound to type 04h
+// and the library talks to it with openNvmeMiMctp through NvmeMiEndpoint and NvmeDevice over NvmeMiTransport.
+// Every exchange is recorded (helpers.ts) and replayed in `npm test`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mctpMessageType } from '../../spec-tables/linux/mctp.js';
 import { Endpoint } from '../../src/api/cxl/index.js';
-import { openCxlMctp } from '../../src/transport/mctp.js';
+import { NvmeDevice, NvmeMiEndpoint } from '../../src/api/nvme/index.js';
+import { openCxlMctp, openNvmeMiMctp } from '../../src/transport/mctp.js';
 import { SimCxlType3 } from '../../src/transport/sim/index.js';
 import {
   loggingDevice,
@@ -15,8 +17,14 @@ import {
   mctpSwitchSteps,
   mctpTimeoutSteps,
   mctpType3Steps,
+  NvmeMiPeer,
+  type NvmeMiCtx,
+  nvmeMiSteps,
+  nvmeMiTimeoutSteps,
   type PeerLog,
   recordedCxl,
+  recordedNvmeMi,
+  SIM_MI_CNTLID,
   simType3Options,
   type Step,
 } from './helpers.js';
@@ -81,3 +89,24 @@ suite(
   () => MctpResponder.start({ eid: eidB, types: [mctpMessageType.cxlCci], handle: () => undefined }),
   mctpTimeoutSteps(),
 );
+
+function nvmeMiSuite(title: string, fixture: string, eid: number, withPeer: boolean, steps: Step<NvmeMiCtx>[]): void {
+  describe(title, () => {
+    let ctx: NvmeMiCtx;
+    beforeAll(() => {
+      const peer = withPeer ? new NvmeMiPeer(eid) : undefined;
+      const client = recordedNvmeMi(openNvmeMiMctp({ eid }), fixture, { eid });
+      const me = new NvmeMiEndpoint(client);
+      ctx = { me, dev: new NvmeDevice(me.admin(SIM_MI_CNTLID)), client, live: true, ...(peer ? { peer } : {}) };
+    });
+    afterAll(async () => {
+      await ctx?.me.close();
+      ctx?.peer?.close();
+    });
+    for (const s of steps) it(s.name, () => s.run(ctx));
+  });
+}
+
+nvmeMiSuite(`simulated NVMe-MI Management Endpoint (type 04h) on EID ${eidA}`, 'mctp/nvme-mi.jsonl', eidA, true, nvmeMiSteps());
+
+nvmeMiSuite(`NVMe-MI to EID ${eidB}, where nothing is bound`, 'mctp/nvme-mi-timeout.jsonl', eidB, false, nvmeMiTimeoutSteps());

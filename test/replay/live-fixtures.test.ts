@@ -5,8 +5,8 @@
 // own decoding, and the kernel's refusals (EPERM / ENOTTY) as the library reported them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Endpoint } from '../../src/api/cxl/index.js';
-import { NvmeDevice } from '../../src/api/nvme/index.js';
-import { parseRecording, ReplayCxlTransport, ReplayNvmeTransport } from '../../src/transport/replay.js';
+import { NvmeDevice, NvmeMiEndpoint } from '../../src/api/nvme/index.js';
+import { parseRecording, ReplayCxlTransport, ReplayMctpTransport, ReplayNvmeTransport } from '../../src/transport/replay.js';
 import {
   type CxlCtx,
   dcdSteps,
@@ -17,15 +17,20 @@ import {
   mctpSwitchSteps,
   mctpTimeoutSteps,
   mctpType3Steps,
+  MiClientTap,
   type NvmeCtx,
+  type NvmeMiCtx,
+  nvmeMiSteps,
+  nvmeMiTimeoutSteps,
   type NvmeNode,
   nvmeCliFixture,
   nvmeCtrlSteps,
   nvmeNsSteps,
   readFixture,
+  SIM_MI_CNTLID,
   type Step,
 } from '../live/helpers.js';
-import { type CxlType3, dcd, memExpander, nvme } from '../live/topology.js';
+import { type CxlType3, dcd, memExpander, mctpLoopbackEids, nvme } from '../live/topology.js';
 
 interface Header {
   readonly transport: string;
@@ -64,9 +69,16 @@ const mctpSuites: { fixture: string; steps: Step<MctpCtx>[] }[] = [
   { fixture: 'mctp/timeout.jsonl', steps: mctpTimeoutSteps() },
 ];
 
+// The responder on the first loopback EID, the no-reply case on the second (mctp.live.test.ts).
+const [eidA, eidB] = mctpLoopbackEids as [number, number];
+const nvmeMiSuites: { fixture: string; eid: number; steps: Step<NvmeMiCtx>[] }[] = [
+  { fixture: 'mctp/nvme-mi.jsonl', eid: eidA, steps: nvmeMiSteps() },
+  { fixture: 'mctp/nvme-mi-timeout.jsonl', eid: eidB, steps: nvmeMiTimeoutSteps() },
+];
+
 it('has every live recording, and nothing unaccounted for', () => {
   const all = [...listFixtures('cxl'), ...listFixtures('nvme'), ...listFixtures('mctp')].sort();
-  expect(all).toEqual([...cxlSuites, ...nvmeSuites, ...mctpSuites].map((s) => s.fixture).sort());
+  expect(all).toEqual([...cxlSuites, ...nvmeSuites, ...mctpSuites, ...nvmeMiSuites].map((s) => s.fixture).sort());
 });
 
 for (const s of cxlSuites) {
@@ -123,6 +135,26 @@ for (const s of mctpSuites) {
     it('was recorded over AF_MCTP on Linux 6.1', () => {
       checkHeader(header, 'cxl-mctp');
       expect(header.device).toMatch(/^mctp:0,\d+$/);
+    });
+    for (const step of s.steps) it(step.name, () => step.run(ctx));
+    it('replayed every recorded exchange', () => transport.assertDone());
+  });
+}
+
+for (const s of nvmeMiSuites) {
+  describe(`replay ${s.fixture}`, () => {
+    const { rec, header } = load(s.fixture);
+    const transport = new ReplayMctpTransport(rec);
+    // receive() was recorded as an exchange with an empty request (helpers.ts recordedNvmeMi).
+    const client = new MiClientTap(transport);
+    const me = new NvmeMiEndpoint(client);
+    const ctx: NvmeMiCtx = { me, dev: new NvmeDevice(me.admin(SIM_MI_CNTLID)), client, live: false };
+    afterAll(() => me.close());
+    it('was recorded over AF_MCTP (NVMe-MI, type 04h) on Linux 6.1', () => {
+      checkHeader(header, 'nvme-mi-mctp');
+      expect(header['kind']).toBe('mctp');
+      expect(header.device).toBe(`mctp:0,${s.eid}`);
+      expect(header['eid']).toBe(s.eid);
     });
     for (const step of s.steps) it(step.name, () => step.run(ctx));
     it('replayed every recorded exchange', () => transport.assertDone());
