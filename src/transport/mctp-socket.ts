@@ -8,7 +8,9 @@
  * reply (same peer, same tag, TO clear) back to this socket (net/mctp/route.c), so no bind is
  * needed to be a requester.
  */
+import { MCTP_TAG_MASK, MCTP_TAG_OWNER, MCTP_TAG_PREALLOC, SIOCMCTPALLOCTAG, SIOCMCTPDROPTAG } from '../../spec-tables/linux/mctp.js';
 import { CxlNvmeError } from '../errors.js';
+import { codecs } from '../structs/index.js';
 import type { MctpAddress, MctpBindAddress, MctpDatagram, ReadableWatch, Syscalls } from './native/syscalls.js';
 import { explained } from './native/explain.js';
 
@@ -91,6 +93,34 @@ export class MctpSocket {
 
   get closed(): boolean {
     return this.#closed;
+  }
+
+  /**
+   * Reserve a tag for requests to `eid` (SIOCMCTPALLOCTAG, Linux 5.19+). The kernel keeps such a tag
+   * valid across several replies until dropTag(), which an exchange answered More Processing
+   * Required needs: a kernel-allocated tag is released at the first reply. Returns the tag bits
+   * (with MCTP_TAG_PREALLOC) to send with, or undefined when the kernel cannot reserve one; the
+   * caller then lets the kernel allocate a tag per request.
+   */
+  allocTag(eid: number): number | undefined {
+    const ctl = codecs.mctpIocTagCtl.encode({ peerAddr: eid });
+    try {
+      this.#sys.ioctlSync(this.#fd, SIOCMCTPALLOCTAG, ctl);
+    } catch {
+      return undefined;
+    }
+    return codecs.mctpIocTagCtl.decode(ctl).tag & (MCTP_TAG_MASK | MCTP_TAG_PREALLOC);
+  }
+
+  /** Release a tag from allocTag(). Best effort: closing the socket releases it too. */
+  dropTag(eid: number, tag: number): void {
+    try {
+      // The kernel wants the tag as allocTag returned it: owner and preallocated bits set.
+      const full = (tag & MCTP_TAG_MASK) | MCTP_TAG_OWNER | MCTP_TAG_PREALLOC;
+      this.#sys.ioctlSync(this.#fd, SIOCMCTPDROPTAG, codecs.mctpIocTagCtl.encode({ peerAddr: eid, tag: full }));
+    } catch {
+      // The socket may be closing; the kernel drops its reserved tags with it.
+    }
   }
 
   send(data: Uint8Array, addr: MctpAddress): void {

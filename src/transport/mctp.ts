@@ -163,6 +163,8 @@ export class NvmeMiMctpTransport implements MctpMessageTransport {
   readonly #net: number;
   readonly #eid: number;
   readonly #defaultTimeoutMs: number;
+  /** The tag reserved for the exchange in progress (SIOCMCTPALLOCTAG), until its final reply. */
+  #tag: number | undefined;
   /** A wait armed after a More Processing Required reply, so the final reply is not dropped. */
   #followUp:
     | { promise: Promise<MctpDatagram>; cancel: () => void; timer: ReturnType<typeof setTimeout>; match: (d: MctpDatagram) => boolean }
@@ -208,11 +210,15 @@ export class NvmeMiMctpTransport implements MctpMessageTransport {
       (d.data[0]! & 0x01) === csi;
     let cancel = () => {};
     this.#dropFollowUp();
+    this.#releaseTag();
     const exchange = async (): Promise<Uint8Array> => {
       const rx = this.#socket.receive(match);
       cancel = rx.cancel;
+      // A reserved tag stays valid for the further replies More Processing Required promises; a
+      // kernel-allocated one (tag 0 with owner, the fallback) is released at the first reply.
+      this.#tag = this.#socket.allocTag(this.#eid);
       try {
-        this.#socket.send(message.subarray(1), { net: this.#net, eid: this.#eid, type, tag: 0, tagOwner: true });
+        this.#socket.send(message.subarray(1), { net: this.#net, eid: this.#eid, type, tag: this.#tag ?? 0, tagOwner: true });
       } catch (e) {
         // The send failed: withdraw the wait, whose rejection nobody else will observe.
         rx.promise.catch(() => {});
@@ -222,7 +228,10 @@ export class NvmeMiMctpTransport implements MctpMessageTransport {
       return this.#armIfMpr(this.#replyOf(await rx.promise, what, context), match);
     };
     const p = this.#gate.run(exchange, { signal: options.signal, timeoutMs: options.timeoutMs || this.#defaultTimeoutMs, what, context });
-    p.catch(() => cancel());
+    p.catch(() => {
+      cancel();
+      this.#releaseTag();
+    });
     return p;
   }
 
@@ -250,6 +259,7 @@ export class NvmeMiMctpTransport implements MctpMessageTransport {
     });
     p.catch(() => {
       if (this.#followUp === pending) this.#dropFollowUp();
+      this.#releaseTag();
     });
     return p;
   }
@@ -275,11 +285,20 @@ export class NvmeMiMctpTransport implements MctpMessageTransport {
       const next = this.#socket.receive(match);
       next.promise.catch(() => {});
       // Bounded: a caller that never asks for the final reply does not keep a waiter forever.
-      const timer = setTimeout(() => this.#dropFollowUp(), 120_000);
+      const timer = setTimeout(() => {
+        this.#dropFollowUp();
+        this.#releaseTag();
+      }, 120_000);
       timer.unref?.();
       this.#followUp = { promise: next.promise, cancel: next.cancel, timer, match };
-    }
+    } else this.#releaseTag();
     return reply;
+  }
+
+  #releaseTag(): void {
+    if (this.#tag === undefined) return;
+    this.#socket.dropTag(this.#eid, this.#tag);
+    this.#tag = undefined;
   }
 
   #dropFollowUp(): void {
@@ -292,6 +311,7 @@ export class NvmeMiMctpTransport implements MctpMessageTransport {
 
   async close(): Promise<void> {
     this.#dropFollowUp();
+    this.#releaseTag();
     // Reject waiters first, then close the socket (which ends the exchanges still running).
     const idle = this.#gate.close(`NVMe-MI over MCTP ${this.info.device}`, { device: this.info.device });
     this.#socket.close();

@@ -4,7 +4,9 @@
 // and the library talks to it with openNvmeMiMctp through NvmeMiEndpoint and NvmeDevice over NvmeMiTransport.
 // Every exchange is recorded (helpers.ts) and replayed in `npm test`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mctpMessageType } from '../../spec-tables/linux/mctp.js';
+import {
+  mctpMessageType,
+} from '../../spec-tables/linux/mctp.js';
 import { Endpoint } from '../../src/api/cxl/index.js';
 import { NvmeDevice, NvmeMiEndpoint } from '../../src/api/nvme/index.js';
 import { openCxlMctp, openNvmeMiMctp } from '../../src/transport/mctp.js';
@@ -19,6 +21,7 @@ import {
   mctpType3Steps,
   NvmeMiPeer,
   type NvmeMiCtx,
+  nvmeMiMprSteps,
   nvmeMiSteps,
   nvmeMiTimeoutSteps,
   type PeerLog,
@@ -97,7 +100,11 @@ function nvmeMiSuite(title: string, fixture: string, eid: number, withPeer: bool
       const peer = withPeer ? new NvmeMiPeer(eid) : undefined;
       const client = recordedNvmeMi(openNvmeMiMctp({ eid }), fixture, { eid });
       const me = new NvmeMiEndpoint(client);
-      ctx = { me, dev: new NvmeDevice(me.admin(SIM_MI_CNTLID)), client, live: true, ...(peer ? { peer } : {}) };
+      const bindSilent = () => {
+        const r = MctpResponder.start({ eid, types: [mctpMessageType.nvmeMi], handle: () => undefined });
+        return () => r.close();
+      };
+      ctx = { me, dev: new NvmeDevice(me.admin(SIM_MI_CNTLID)), client, live: true, bindSilent, ...(peer ? { peer } : {}) };
     });
     afterAll(async () => {
       await ctx?.me.close();
@@ -109,4 +116,7 @@ function nvmeMiSuite(title: string, fixture: string, eid: number, withPeer: bool
 
 nvmeMiSuite(`simulated NVMe-MI Management Endpoint (type 04h) on EID ${eidA}`, 'mctp/nvme-mi.jsonl', eidA, true, nvmeMiSteps());
 
-nvmeMiSuite(`NVMe-MI to EID ${eidB}, where nothing is bound`, 'mctp/nvme-mi-timeout.jsonl', eidB, false, nvmeMiTimeoutSteps());
+nvmeMiSuite(`NVMe-MI More Processing Required on EID ${eidA}`, 'mctp/nvme-mi-mpr.jsonl', eidA, true, nvmeMiMprSteps());
+
+
+nvmeMiSuite(`NVMe-MI to EID ${eidB}: nothing bound, then a socket that never answers`, 'mctp/nvme-mi-timeout.jsonl', eidB, false, nvmeMiTimeoutSteps());

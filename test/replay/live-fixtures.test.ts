@@ -20,6 +20,7 @@ import {
   MiClientTap,
   type NvmeCtx,
   type NvmeMiCtx,
+  nvmeMiMprSteps,
   nvmeMiSteps,
   nvmeMiTimeoutSteps,
   type NvmeNode,
@@ -73,6 +74,7 @@ const mctpSuites: { fixture: string; steps: Step<MctpCtx>[] }[] = [
 const [eidA, eidB] = mctpLoopbackEids as [number, number];
 const nvmeMiSuites: { fixture: string; eid: number; steps: Step<NvmeMiCtx>[] }[] = [
   { fixture: 'mctp/nvme-mi.jsonl', eid: eidA, steps: nvmeMiSteps() },
+  { fixture: 'mctp/nvme-mi-mpr.jsonl', eid: eidA, steps: nvmeMiMprSteps() },
   { fixture: 'mctp/nvme-mi-timeout.jsonl', eid: eidB, steps: nvmeMiTimeoutSteps() },
 ];
 
@@ -145,7 +147,6 @@ for (const s of nvmeMiSuites) {
   describe(`replay ${s.fixture}`, () => {
     const { rec, header } = load(s.fixture);
     const transport = new ReplayMctpTransport(rec);
-    // receive() was recorded as an exchange with an empty request (helpers.ts recordedNvmeMi).
     const client = new MiClientTap(transport);
     const me = new NvmeMiEndpoint(client);
     const ctx: NvmeMiCtx = { me, dev: new NvmeDevice(me.admin(SIM_MI_CNTLID)), client, live: false };

@@ -199,6 +199,34 @@ describe('NVMe-MI over MCTP', () => {
     await t.close();
   });
 
+  it('reserves a tag (SIOCMCTPALLOCTAG) that outlives the MPR reply, then drops it after the final reply', async () => {
+    const fake = new FakeSyscalls();
+    // The kernel grants tag 2 with owner (08h) and preallocated (10h) set: 1Ah.
+    fake.onIoctl((c) => {
+      expect(c.request).toBe(0x89e0);
+      expect(c.sync).toBe(true);
+      expect(Array.from(c.arg!)).toEqual([20, 0, 0, 0]); // peer_addr 20, tag out, flags 0
+      c.arg![1] = 0x1a;
+      return 0;
+    });
+    const dropped: number[][] = [];
+    fake.onIoctl((c) => {
+      expect(c.request).toBe(0x89e1);
+      dropped.push(Array.from(c.arg!));
+      return 0;
+    });
+    const t = openNvmeMiMctp({ syscalls: fake, eid: 20 });
+    const p = t.exchange(readNvmeMiDataStructure);
+    expect(fake.sent[0]!.addr).toMatchObject({ eid: 20, tag: 0x12, tagOwner: true }); // tag 2 | PREALLOC
+    fake.deliver({ eid: 20, type: 0x84, data: bytes('88 00 00 01 00 01 00 00 00 00 00') });
+    await p;
+    expect(dropped).toEqual([]); // still reserved while the final reply is due
+    fake.deliver({ eid: 20, type: 0x84, data: bytes('88 00 00 00 00 00 00 11 22 33 44') });
+    await t.receive({ timeoutMs: 100 });
+    expect(dropped).toEqual([[20, 0x1a, 0, 0]]);
+    await t.close();
+  });
+
   it('a second MPR re-arms the wait, and a silent device times out', async () => {
     const fake = new FakeSyscalls();
     const t = openNvmeMiMctp({ syscalls: fake, eid: 20 });
