@@ -182,7 +182,7 @@ const helpCommand: CommandDef = {
   summary: 'Help on a command: cxl-nvme help fw update',
   example: 'cxl-nvme help poison list',
   async run() {
-    throw new Error('handled in main');
+    throw new UsageError('help is answered by main() before commands run', 'help');
   },
 };
 
