@@ -310,7 +310,10 @@ function emitRead(def: StructDef, em: Emitter, dname: string): string {
     const idx = props.findIndex((p) => p.startsWith(`${d.from}: `));
     pre.push(`const ${v} = ${props[idx]!.slice(d.from.length + 2)};`);
     props[idx] = `${d.from}: ${v}`;
-    props.push(`${d.name}: ${d.big ? v : `BigInt(${v})`} * ${d.scale}n`);
+    // A power-of-two unit is a shift: several times cheaper than a BigInt multiply (measured in bench/).
+    const shift = (d.scale & (d.scale - 1n)) === 0n ? d.scale.toString(2).length - 1 : -1;
+    const raw = d.big ? v : `BigInt(${v})`;
+    props.push(`${d.name}: ${shift >= 0 ? `${raw} << ${shift}n` : `${raw} * ${d.scale}n`}`);
   }
   return `function read_${def.name}(dv: DataView, b: Uint8Array, o: number, lim: number): ${typeName(def)} {
 ${pre.map((l) => `  ${l}`).join('\n')}${pre.length ? '\n' : ''}  return {
