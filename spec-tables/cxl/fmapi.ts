@@ -112,7 +112,7 @@ export const dcRemovalPolicy = { 0: 'tagBased', 1: 'prescriptive' } as const;
 // --- shared bit layouts ---------------------------------------------------------------------------
 
 /** Supported Link Speeds Vector bits (PCIe Link Capabilities 2 order, bit 0 = 2.5 GT/s). */
-const linkSpeedBits = [
+export const linkSpeedBits = [
   { name: 'gt2p5', lsb: 0, width: 1, doc: '2.5 GT/s' },
   { name: 'gt5', lsb: 1, width: 1, doc: '5.0 GT/s' },
   { name: 'gt8', lsb: 2, width: 1, doc: '8.0 GT/s' },
@@ -122,7 +122,7 @@ const linkSpeedBits = [
 ] as const;
 
 /** Link State Flags (CXL r3.1 §7.6.7.1.2 Table 7-19). */
-const linkStateBits = [
+export const linkStateBits = [
   { name: 'laneReversed', lsb: 0, width: 1, doc: 'Lane reversal state: 1 = reversed lane ordering' },
   { name: 'perstAsserted', lsb: 1, width: 1, doc: 'Port PCIe Reset (PERST#) state: 1 = asserted' },
   { name: 'presencePin', lsb: 2, width: 1, doc: 'Port presence pin (PRSNT#) state: 1 = device present' },

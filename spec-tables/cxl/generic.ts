@@ -8,6 +8,7 @@
  * wins (each case is noted at the field or command).
  */
 import type { BitRange, CxlCommandDef, StructDef } from '../schema.js';
+import { connectedDeviceMode, connectedDeviceType, linkSpeed, linkSpeedBits, linkStateBits, ltssmState, portConfigState, vppbBindingStatus } from './fmapi.js';
 import { memdevDcExtent, memdevGetHealthInfoRsp } from './memdev.js';
 
 // --- constants -----------------------------------------------------------------------------------
@@ -582,16 +583,141 @@ export const dcEventData = {
   ],
 } as const satisfies StructDef;
 
+// --- FM-API event records (CXL r3.1 §7.6.8) ---------------------------------------------------------
+// Offsets checked against the CXL r3.2 text of §7.6.8 (Tables 7-79 to 7-81, record offsets 30h-7Fh);
+// r3.1 numbers the same tables 7-77 to 7-79. libcxlmi has no structs for these records.
+
+/** Physical Switch Event Type (r3.1 §7.6.8.1 Table 7-77, byte 31h). */
+export const physicalSwitchEventType = { 0: 'linkStateChange', 1: 'slotStatusRegUpdated' } as const;
+
+/** Virtual CXL Switch Event Type (r3.1 §7.6.8.2 Table 7-78, byte 32h). */
+export const virtualSwitchEventType = {
+  0: 'bindingChange',
+  1: 'secondaryBusReset',
+  2: 'linkControlRegUpdated',
+  3: 'slotControlRegUpdated',
+} as const;
+
+/** MLD Port Event Type (r3.1 §7.6.8.3 Table 7-79, byte 30h). */
+export const mldPortEventType = { 0: 'correctableMsgReceived', 1: 'nonFatalMsgReceived', 2: 'fatalMsgReceived' } as const;
+
+/**
+ * Physical Switch Event Record data (r3.1 §7.6.8.1 Table 7-77); offsets are from record byte 30h.
+ * Bytes 35h-42h repeat the Port Information Block of Get Physical Port State (Table 7-19).
+ */
+export const physicalSwitchEventData = {
+  name: 'physicalSwitchEventData',
+  size: 80,
+  spec: 'CXL r3.1 §7.6.8.1 Table 7-77',
+  doc: 'Physical Switch Event Record, bytes 30h-7Fh',
+  fields: [
+    { name: 'physPortId', offset: 0, type: 'u8', doc: 'Physical Port ID generating the event' },
+    { name: 'eventType', offset: 1, type: 'u8', enum: physicalSwitchEventType, doc: 'Event Type' },
+    { name: 'slotStatusReg', offset: 2, type: 'u16', doc: 'PCIe Slot Status register' },
+    { name: 'rsvd4', offset: 4, type: 'reserved', size: 1 },
+    {
+      name: 'configState',
+      offset: 5,
+      type: 'bits',
+      bytes: 1,
+      bits: [{ name: 'state', lsb: 0, width: 4, enum: portConfigState, doc: 'Current Port Configuration State' }],
+    },
+    {
+      name: 'connDevMode',
+      offset: 6,
+      type: 'bits',
+      bytes: 1,
+      bits: [{ name: 'mode', lsb: 0, width: 4, enum: connectedDeviceMode, doc: 'Connected Device Mode' }],
+    },
+    { name: 'rsvd7', offset: 7, type: 'reserved', size: 1 },
+    { name: 'connDevType', offset: 8, type: 'u8', enum: connectedDeviceType, doc: 'Connected Device Type' },
+    {
+      name: 'supportedCxlModes',
+      offset: 9,
+      type: 'bits',
+      bytes: 1,
+      doc: 'Supported CXL Modes',
+      bits: [
+        { name: 'rcd', lsb: 0, width: 1, doc: 'RCD mode' },
+        { name: 'flit68Vh', lsb: 1, width: 1, doc: 'CXL 68B Flit and VH' },
+        { name: 'flit256', lsb: 2, width: 1, doc: 'Standard 256B Flit' },
+        { name: 'latencyOptimizedFlit256', lsb: 3, width: 1, doc: 'CXL Latency-Optimized 256B Flit' },
+        { name: 'pbr', lsb: 4, width: 1, doc: 'PBR capable' },
+      ],
+    },
+    { name: 'maxLinkWidth', offset: 10, type: 'u8', unit: 'lanes', doc: 'Maximum Link Width (bits 5:0)' },
+    { name: 'negotiatedLinkWidth', offset: 11, type: 'u8', unit: 'lanes', doc: 'Negotiated Link Width (bits 5:0)' },
+    {
+      name: 'supportedLinkSpeedsVector',
+      offset: 12,
+      type: 'bits',
+      bytes: 1,
+      doc: 'Supported Link Speeds Vector (PCIe Link Capabilities 2 order)',
+      bits: linkSpeedBits,
+    },
+    { name: 'maxLinkSpeed', offset: 13, type: 'u8', enum: linkSpeed, doc: 'Max Link Speed (bits 5:0)' },
+    { name: 'currentLinkSpeed', offset: 14, type: 'u8', enum: linkSpeed, doc: 'Current Link Speed (bits 5:0)' },
+    { name: 'ltssmState', offset: 15, type: 'u8', enum: ltssmState, doc: 'LTSSM State' },
+    { name: 'firstLaneNum', offset: 16, type: 'u8', doc: 'First Negotiated Lane Number' },
+    {
+      name: 'linkState',
+      offset: 17,
+      type: 'bits',
+      bytes: 2,
+      doc: 'Link State Flags (as in Get Physical Port State)',
+      bits: linkStateBits,
+    },
+    { name: 'rsvd19', offset: 19, type: 'reserved', size: 61 },
+  ],
+} as const satisfies StructDef;
+
+/** Virtual CXL Switch Event Record data (r3.1 §7.6.8.2 Table 7-78); offsets are from record byte 30h. */
+export const virtualSwitchEventData = {
+  name: 'virtualSwitchEventData',
+  size: 80,
+  spec: 'CXL r3.1 §7.6.8.2 Table 7-78',
+  doc: 'Virtual CXL Switch Event Record, bytes 30h-7Fh',
+  fields: [
+    { name: 'vcsId', offset: 0, type: 'u8', doc: 'VCS ID' },
+    { name: 'vppbId', offset: 1, type: 'u8', doc: 'vPPB ID' },
+    { name: 'eventType', offset: 2, type: 'u8', enum: virtualSwitchEventType, doc: 'Event Type' },
+    { name: 'bindingStatus', offset: 3, type: 'u8', enum: vppbBindingStatus, doc: 'vPPB Binding Status (after the change for bindingChange)' },
+    { name: 'boundPortId', offset: 4, type: 'u8', doc: 'vPPB Port ID: bound physical port' },
+    { name: 'boundLdId', offset: 5, type: 'u8', doc: 'vPPB LD ID: bound LD-ID' },
+    { name: 'linkControlReg', offset: 6, type: 'u16', doc: 'PCIe Link Control register value' },
+    { name: 'slotControlReg', offset: 8, type: 'u16', doc: 'PCIe Slot Control register value' },
+    { name: 'rsvd10', offset: 10, type: 'reserved', size: 70 },
+  ],
+} as const satisfies StructDef;
+
+/** MLD Port Event Record data (r3.1 §7.6.8.3 Table 7-79); offsets are from record byte 30h. */
+export const mldPortEventData = {
+  name: 'mldPortEventData',
+  size: 80,
+  spec: 'CXL r3.1 §7.6.8.3 Table 7-79',
+  doc: 'MLD Port Event Record, bytes 30h-7Fh',
+  fields: [
+    { name: 'eventType', offset: 0, type: 'u8', enum: mldPortEventType, doc: 'Event Type (error message received)' },
+    { name: 'portId', offset: 1, type: 'u8', doc: 'MLD port generating the event' },
+    { name: 'rsvd2', offset: 2, type: 'reserved', size: 2 },
+    { name: 'errorMessage', offset: 4, type: 'bytes', size: 8, doc: 'First 8 bytes of the PCIe ERR_COR / ERR_NONFATAL / ERR_FATAL message' },
+    { name: 'rsvd12', offset: 12, type: 'reserved', size: 68 },
+  ],
+} as const satisfies StructDef;
+
 /**
  * Event-specific data layout by Event Record Identifier: decode `eventRecord.data` (80 bytes) with
- * `codecFor(eventDataByUuid[record.uuid])`. Switch / MLD port records (r3.1 Tables 7-77 to 7-79)
- * are FM-API records and are not listed here.
+ * `codecFor(eventDataByUuid[record.uuid])`. Includes the FM-API switch / MLD port records
+ * (r3.1 §7.6.8 Tables 7-77 to 7-79).
  */
 export const eventDataByUuid: Readonly<Record<string, StructDef>> = {
   [eventRecordUuids.generalMedia]: generalMediaEventData,
   [eventRecordUuids.dram]: dramEventData,
   [eventRecordUuids.memoryModule]: memoryModuleEventData,
   [eventRecordUuids.memorySparing]: memorySparingEventData,
+  [eventRecordUuids.physicalSwitch]: physicalSwitchEventData,
+  [eventRecordUuids.virtualSwitch]: virtualSwitchEventData,
+  [eventRecordUuids.mldPort]: mldPortEventData,
   [eventRecordUuids.dynamicCapacity]: dcEventData,
 };
 

@@ -6,6 +6,7 @@
  * (`struct nvme_zns_id_ctrl`, `nvme_zns_id_ns`, `nvme_zns_lbafe`, `nvme_zns_desc`, `nvme_zone_report`).
  */
 import type { StructDef } from '../schema.js';
+import type { NvmeValueRow } from './opcodes.js';
 
 export const znsIdCtrl = {
   name: 'znsIdCtrl',
@@ -145,3 +146,42 @@ export const zoneReport = {
     { name: 'entries', offset: 64, type: 'flex', of: znsDesc, count: 'rest', doc: 'Zone Descriptors' },
   ],
 } as const satisfies StructDef;
+
+/**
+ * Zone Send Action (Zone Management Send CDW13 bits 7:0; ZNS 1.1 §3.4.3 Figure "Zone Send Action";
+ * libnvme `enum nvme_zns_send_action`, names without `NVME_ZNS_ZSA_`).
+ */
+export const znsSendActions = [
+  { value: 0x01, name: 'close', cName: 'NVME_ZNS_ZSA_CLOSE', doc: 'Close Zone' },
+  { value: 0x02, name: 'finish', cName: 'NVME_ZNS_ZSA_FINISH', doc: 'Finish Zone' },
+  { value: 0x03, name: 'open', cName: 'NVME_ZNS_ZSA_OPEN', doc: 'Open Zone' },
+  { value: 0x04, name: 'reset', cName: 'NVME_ZNS_ZSA_RESET', doc: 'Reset Zone (destroys the zone data)' },
+  { value: 0x05, name: 'offline', cName: 'NVME_ZNS_ZSA_OFFLINE', doc: 'Offline Zone (zone data no longer accessible)' },
+  { value: 0x10, name: 'setDescExt', cName: 'NVME_ZNS_ZSA_SET_DESC_EXT', doc: 'Set Zone Descriptor Extension (host-to-controller data)' },
+  { value: 0x11, name: 'zrwaFlush', cName: 'NVME_ZNS_ZSA_ZRWA_FLUSH', doc: 'Flush Explicit Zone Random Write Area Range' },
+] as const satisfies readonly NvmeValueRow[];
+
+/**
+ * Zone Receive Action (Zone Management Receive CDW13 bits 7:0; ZNS 1.1 §3.4.2; libnvme
+ * `enum nvme_zns_recv_action`, names without `NVME_ZNS_ZRA_`).
+ */
+export const znsRecvActions = [
+  { value: 0x00, name: 'reportZones', cName: 'NVME_ZNS_ZRA_REPORT_ZONES', doc: 'Report Zones (64-byte zone descriptors)' },
+  { value: 0x01, name: 'extendedReportZones', cName: 'NVME_ZNS_ZRA_EXTENDED_REPORT_ZONES', doc: 'Extended Report Zones (descriptor followed by its extension)' },
+] as const satisfies readonly NvmeValueRow[];
+
+/**
+ * Zone Receive Action Specific Field for (Extended) Report Zones: which zone states to list
+ * (CDW13 bits 15:8; ZNS 1.1 §3.4.2; libnvme `enum nvme_zns_report_options`, names without
+ * `NVME_ZNS_ZRAS_REPORT_`).
+ */
+export const znsReportOptions = [
+  { value: 0x00, name: 'all', cName: 'NVME_ZNS_ZRAS_REPORT_ALL', doc: 'List all zones' },
+  { value: 0x01, name: 'empty', cName: 'NVME_ZNS_ZRAS_REPORT_EMPTY', doc: 'Zones in ZSE:Empty' },
+  { value: 0x02, name: 'implOpened', cName: 'NVME_ZNS_ZRAS_REPORT_IMPL_OPENED', doc: 'Zones in ZSIO:Implicitly Opened' },
+  { value: 0x03, name: 'explOpened', cName: 'NVME_ZNS_ZRAS_REPORT_EXPL_OPENED', doc: 'Zones in ZSEO:Explicitly Opened' },
+  { value: 0x04, name: 'closed', cName: 'NVME_ZNS_ZRAS_REPORT_CLOSED', doc: 'Zones in ZSC:Closed' },
+  { value: 0x05, name: 'full', cName: 'NVME_ZNS_ZRAS_REPORT_FULL', doc: 'Zones in ZSF:Full' },
+  { value: 0x06, name: 'readOnly', cName: 'NVME_ZNS_ZRAS_REPORT_READ_ONLY', doc: 'Zones in ZSRO:Read Only' },
+  { value: 0x07, name: 'offline', cName: 'NVME_ZNS_ZRAS_REPORT_OFFLINE', doc: 'Zones in ZSO:Offline' },
+] as const satisfies readonly NvmeValueRow[];

@@ -721,9 +721,9 @@ describe('Get / Set Feature 0501h-0502h (Tables 8-99 to 8-101)', () => {
 // --- event record formats ------------------------------------------------------------------------------
 
 describe('event record data formats (§8.2.9.2.1)', () => {
-  it('maps every memory-device event UUID to an 80-byte layout', () => {
+  it('maps every event record UUID (memory device and FM-API) to an 80-byte layout', () => {
     expect(Object.keys(G.eventDataByUuid).sort()).toEqual(
-      [G.eventRecordUuids.generalMedia, G.eventRecordUuids.dram, G.eventRecordUuids.memoryModule, G.eventRecordUuids.memorySparing, G.eventRecordUuids.dynamicCapacity].sort(),
+      Object.values(G.eventRecordUuids).sort(),
     );
     for (const def of Object.values(G.eventDataByUuid)) expect(def.size).toBe(G.eventRecordDataSize);
     expect(G.eventRecord.size).toBe(G.eventRecordSize);
@@ -917,6 +917,103 @@ describe('event record data formats (§8.2.9.2.1)', () => {
     const layout = G.eventDataByUuid[hdr.uuid];
     expect(layout).toBe(G.dcEventData);
     expect(codecFor(layout!).decode(hdr.data)).toEqual(value);
+  });
+});
+
+describe('FM-API event record data formats (§7.6.8, r3.1 Tables 7-77 to 7-79)', () => {
+  it('decodes a Physical Switch record (Table 7-77)', () => {
+    vector(
+      codecs.physicalSwitchEventData,
+      [
+        0x05, // physPortId = 5
+        0x00, // eventType = linkStateChange
+        0x40, 0x01, // slotStatusReg = 0140h
+        0x00, // rsvd4
+        0x03, // configState: state = dsp
+        0x03, // connDevMode: mode = flit256
+        0x00, // rsvd7
+        0x05, // connDevType = type3Mld
+        0x06, // supportedCxlModes: flit68Vh | flit256
+        0x10, // maxLinkWidth = 16
+        0x08, // negotiatedLinkWidth = 8
+        0x1f, // supportedLinkSpeedsVector: 2.5-32 GT/s
+        0x05, // maxLinkSpeed = gt32
+        0x04, // currentLinkSpeed = gt16
+        0x04, // ltssmState = l0
+        0x00, // firstLaneNum = 0
+        0x05, 0x00, // linkState: laneReversed | presencePin
+        ...z(61), // rsvd19 (record bytes 43h-7Fh)
+      ],
+      {
+        physPortId: 5,
+        eventType: 'linkStateChange',
+        slotStatusReg: 0x0140,
+        configState: { state: 'dsp' },
+        connDevMode: { mode: 'flit256' },
+        connDevType: 'type3Mld',
+        supportedCxlModes: { rcd: false, flit68Vh: true, flit256: true, latencyOptimizedFlit256: false, pbr: false },
+        maxLinkWidth: 16,
+        negotiatedLinkWidth: 8,
+        supportedLinkSpeedsVector: { gt2p5: true, gt5: true, gt8: true, gt16: true, gt32: true, gt64: false },
+        maxLinkSpeed: 'gt32',
+        currentLinkSpeed: 'gt16',
+        ltssmState: 'l0',
+        firstLaneNum: 0,
+        linkState: { laneReversed: true, perstAsserted: false, presencePin: true, powerControl: false },
+      },
+    );
+  });
+
+  it('decodes a Virtual CXL Switch record (Table 7-78)', () => {
+    vector(
+      codecs.virtualSwitchEventData,
+      [
+        0x01, // vcsId = 1
+        0x02, // vppbId = 2
+        0x00, // eventType = bindingChange
+        0x03, // bindingStatus = boundLd
+        0x07, // boundPortId = 7
+        0x04, // boundLdId = 4
+        0x40, 0x00, // linkControlReg = 0040h
+        0x08, 0x10, // slotControlReg = 1008h
+        ...z(70), // rsvd10 (record bytes 3Ah-7Fh)
+      ],
+      {
+        vcsId: 1,
+        vppbId: 2,
+        eventType: 'bindingChange',
+        bindingStatus: 'boundLd',
+        boundPortId: 7,
+        boundLdId: 4,
+        linkControlReg: 0x0040,
+        slotControlReg: 0x1008,
+      },
+    );
+  });
+
+  it('decodes an MLD Port record (Table 7-79)', () => {
+    const msg = [0x30, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x31];
+    vector(
+      codecs.mldPortEventData,
+      [
+        0x01, // eventType = nonFatalMsgReceived
+        0x09, // portId = 9
+        0x00, 0x00, // rsvd2
+        ...msg, // errorMessage: first 8 bytes of the ERR_NONFATAL message
+        ...z(68), // rsvd12 (record bytes 3Ch-7Fh)
+      ],
+      { eventType: 'nonFatalMsgReceived', portId: 9, errorMessage: Uint8Array.from(msg) },
+    );
+  });
+
+  it('looks up the FM-API layouts by record UUID and decodes a whole record', () => {
+    expect(G.eventDataByUuid[G.eventRecordUuids.physicalSwitch]).toBe(G.physicalSwitchEventData);
+    expect(G.eventDataByUuid[G.eventRecordUuids.virtualSwitch]).toBe(G.virtualSwitchEventData);
+    expect(G.eventDataByUuid[G.eventRecordUuids.mldPort]).toBe(G.mldPortEventData);
+    const data = [0x02 /* eventType = fatalMsgReceived */, 0x03 /* portId */, ...z(78)];
+    const rec = codecs.eventRecord.encode({ uuid: G.eventRecordUuids.mldPort, length: 128, handle: 2, data: Uint8Array.from(data) });
+    const hdr = codecs.eventRecord.decode(rec);
+    expect(codecFor(G.eventDataByUuid[hdr.uuid]!).decode(hdr.data)).toEqual({ eventType: 'fatalMsgReceived', portId: 3, errorMessage: new Uint8Array(8) });
   });
 });
 

@@ -9,3 +9,4 @@ export * from './io.js';
 export * from './log-chunks.js';
 export * as mi from './mi.js';
 export * from './status.js';
+export * from './zns.js';
