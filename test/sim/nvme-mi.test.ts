@@ -11,7 +11,7 @@ import { isCxlNvmeError, isNvmeMiStatusError } from '../../src/errors.js';
 import type { NvmeCommand } from '../../src/protocol/nvme/index.js';
 import * as nvme from '../../src/protocol/nvme/index.js';
 import { codecs } from '../../src/structs/index.js';
-import { CCS, MI_STATUS, NSS, SimNvmeMi, type SimNvmeMiOptions } from '../../src/transport/sim/nvme-mi.js';
+import { CCS, MI_STATUS, SimNvmeMi, type SimNvmeMiOptions } from '../../src/transport/sim/nvme-mi.js';
 import { SimNvmeController } from '../../src/transport/sim/nvme.js';
 import { loadScenario } from '../../src/transport/sim/scenario.js';
 
@@ -122,7 +122,8 @@ describe('SimNvmeMi: NVM Subsystem Health Status Poll (§5.6) and Configuration 
   it('reports status, inverted SMART warnings, temperature and latched CCS bits, cleared by CS', async () => {
     const { ep, me, ctrl, dev } = setup();
     const first = await me.miCommand(mi.miMiSubsystemHealthStatusPoll());
-    expect(first.data[0]).toBe(NSS.df | NSS.rnr | NSS.p0la);
+    // NSS 38h: P0LA (bit 3), RNR (bit 4), DF (bit 5) per NVMe-MI 1.2 Figure 108.
+    expect(first.data[0]).toBe(0x38);
     expect(first.data[1]).toBe(0x3f); // no warning: every SW bit set
     const h = await me.subsystemHealthStatusPoll(true);
     expect(h).toMatchObject({ ctemp: 35, pdlu: 0 });

@@ -31,7 +31,7 @@ export {
   type SimSanitizeAction,
   type SimSelfTestFailure,
 } from './nvme.js';
-export { CCS, MI_STATUS, NSS, SimNvmeMi, type SimNvmeMiOptions } from './nvme-mi.js';
+export { CCS, MI_STATUS, SimNvmeMi, type SimNvmeMiOptions } from './nvme-mi.js';
 export { type LoadedScenario, loadScenario } from './scenario.js';
 export { SimCxlMld, type SimCxlMldOptions, SimCxlSwitch, type SimCxlSwitchOptions, type SimSwitchPortOptions } from './switch.js';
 export { type DcExtent, type DcRegionOptions, PATROL_SCRUB_UUID, type PoisonRecord, type PoisonSource, SimCxlType3, type SimCxlType3Options } from './type3.js';

@@ -63,12 +63,6 @@ export const CCS = {
 } as const;
 const CCS_ALL = Object.values(CCS).reduce((a, b) => a | b, 0);
 
-/**
- * NVM Subsystem Status bits (NVMe-MI 1.2 §5.6 Figure 108): P1LA bit 2, P0LA bit 3, RNR bit 4,
- * DF bit 5. Written as raw bits (see the report on spec-tables/nvme/mi.ts miNvmSsHealthStatus).
- */
-export const NSS = { p1la: 1 << 2, p0la: 1 << 3, rnr: 1 << 4, df: 1 << 5 } as const;
-
 /** Admin opcodes NVMe-MI prohibits (NVMe-MI 1.2 §6, "Prohibited" commands). */
 const PROHIBITED_ADMIN = new Set([0x00, 0x01, 0x04, 0x05, 0x08, 0x0c, 0x18, 0x7c, 0x7f]);
 
@@ -365,11 +359,15 @@ export class SimNvmeMi implements MctpMessageTransport {
     const sanitizeFailed = this.controllers.some((c) => c.health().sanitizeFailed);
     // CTEMP: °C in two's complement; 7Fh = 127 °C or more, C4h = -60 °C or less (Figure 108).
     const ctemp = Math.max(-60, Math.min(127, s.ctempC)) & 0xff;
-    const data = codecs.miNvmSsHealthStatus.encode({ sw: 0, ctemp, pdlu: Math.min(255, s.pdlu), ccs: {} });
-    // NSS: drive functional unless a sanitize failed, no reset required, port 0 PCIe link up.
-    data[0] = (sanitizeFailed ? 0 : NSS.df) | NSS.rnr | NSS.p0la;
-    // SW: the SMART Critical Warning bits, inverted (a bit cleared to 0 flags the warning).
-    data[1] = ~s.cw & 0x3f;
+    const data = codecs.miNvmSsHealthStatus.encode({
+      // NSS: drive functional unless a sanitize failed, no reset required, port 0 PCIe link up.
+      nss: { df: !sanitizeFailed, rnr: true, p0la: true },
+      // SW: the SMART Critical Warning bits, inverted (a bit cleared to 0 flags the warning).
+      sw: ~s.cw & 0x3f,
+      ctemp,
+      pdlu: Math.min(255, s.pdlu),
+      ccs: {},
+    });
     new DataView(data.buffer, data.byteOffset).setUint16(4, this.ccs, true);
     if (nmd1 & 0x80000000) this.ccs = 0;
     return this.miOk(hdr, 0, data);
