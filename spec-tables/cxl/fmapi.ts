@@ -15,6 +15,7 @@
  * - Get Host DC Region Configuration (5601h): see `fmapiGetHostDcRegionConfigRsp`.
  */
 import type { CxlCommandDef, StructDef } from '../schema.js';
+import { memdevGetDcConfigRspTrailer } from './memdev.js';
 
 // --- constants ------------------------------------------------------------------------------------
 
@@ -111,6 +112,15 @@ export const dcRemovalPolicy = { 0: 'tagBased', 1: 'prescriptive' } as const;
 
 // --- shared bit layouts ---------------------------------------------------------------------------
 
+/** Supported CXL Modes bits (CXL r3.1 §7.6.7.1.2 Table 7-19). */
+export const supportedCxlModeBits = [
+  { name: 'rcd', lsb: 0, width: 1, doc: 'RCD mode' },
+  { name: 'flit68Vh', lsb: 1, width: 1, doc: 'CXL 68B Flit and VH' },
+  { name: 'flit256', lsb: 2, width: 1, doc: 'Standard 256B Flit' },
+  { name: 'latencyOptimizedFlit256', lsb: 3, width: 1, doc: 'CXL Latency-Optimized 256B Flit' },
+  { name: 'pbr', lsb: 4, width: 1, doc: 'PBR capable' },
+] as const;
+
 /** Supported Link Speeds Vector bits (PCIe Link Capabilities 2 order, bit 0 = 2.5 GT/s). */
 export const linkSpeedBits = [
   { name: 'gt2p5', lsb: 0, width: 1, doc: '2.5 GT/s' },
@@ -190,13 +200,7 @@ export const fmapiPortStateInfoBlock = {
       type: 'bits',
       bytes: 1,
       doc: 'Supported CXL Modes',
-      bits: [
-        { name: 'rcd', lsb: 0, width: 1, doc: 'RCD mode' },
-        { name: 'flit68Vh', lsb: 1, width: 1, doc: 'CXL 68B Flit and VH' },
-        { name: 'flit256', lsb: 2, width: 1, doc: 'Standard 256B Flit' },
-        { name: 'latencyOptimizedFlit256', lsb: 3, width: 1, doc: 'CXL Latency-Optimized 256B Flit' },
-        { name: 'pbr', lsb: 4, width: 1, doc: 'PBR capable' },
-      ],
+      bits: supportedCxlModeBits,
     },
     { name: 'maxLinkWidth', offset: 6, type: 'u8', unit: 'lanes', doc: 'Maximum Link Width (bits 5:0)' },
     { name: 'negotiatedLinkWidth', offset: 7, type: 'u8', unit: 'lanes', doc: 'Negotiated Link Width (bits 5:0)' },
@@ -877,25 +881,13 @@ export const fmapiDcRegionConfig = {
   ],
 } as const satisfies StructDef;
 
-/** The fields after the region list of a Get Host DC Region Configuration response. */
-export const fmapiGetHostDcRegionConfigRspTrailer = {
-  name: 'fmapiGetHostDcRegionConfigRspTrailer',
-  size: 16,
-  spec: 'CXL r3.1 §7.6.7.6.2',
-  doc: 'Extent and tag totals that follow the returned region list',
-  fields: [
-    { name: 'numExtentsSupported', offset: 0, type: 'u32', doc: 'Total Number of Supported Extents' },
-    { name: 'numExtentsAvailable', offset: 4, type: 'u32', doc: 'Number of Available Extents' },
-    { name: 'numTagsSupported', offset: 8, type: 'u32', doc: 'Total Number of Supported Tags' },
-    { name: 'numTagsAvailable', offset: 12, type: 'u32', doc: 'Number of Available Tags' },
-  ],
-} as const satisfies StructDef;
-
 /**
  * Get Host DC Region Configuration response: 4-byte header + `regionsReturned` x 40-byte
- * `fmapiDcRegionConfig`, then the 16-byte `fmapiGetHostDcRegionConfigRspTrailer` at offset
+ * `fmapiDcRegionConfig`, then the 16 bytes of extent / tag counters at offset
  * 4 + 40 * regionsReturned. libcxlmi defect: its struct fixes `region_configs[8]`, so its trailer
  * fields sit at 324..339 whatever the device returned; the trailer follows the returned regions.
+ * The four counters are laid out as in Get DC Configuration (r3.1 Table 8-164), so the memory-device
+ * table serves both.
  */
 export const fmapiGetHostDcRegionConfigRsp = {
   name: 'fmapiGetHostDcRegionConfigRsp',
@@ -907,7 +899,7 @@ export const fmapiGetHostDcRegionConfigRsp = {
     { name: 'numRegions', offset: 2, type: 'u8', doc: 'Number of Available Regions' },
     { name: 'regionsReturned', offset: 3, type: 'u8', doc: 'Number of Regions Returned' },
     { name: 'regionConfigs', offset: 4, type: 'flex', of: fmapiDcRegionConfig, count: { field: 'regionsReturned', unit: 'elements' }, max: 8 },
-    { name: 'trailer', offset: 4, type: 'trailer', struct: fmapiGetHostDcRegionConfigRspTrailer },
+    { name: 'trailer', offset: 4, type: 'trailer', struct: memdevGetDcConfigRspTrailer },
   ],
 } as const satisfies StructDef;
 

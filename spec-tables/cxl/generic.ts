@@ -8,7 +8,7 @@
  * wins (each case is noted at the field or command).
  */
 import type { BitRange, CxlCommandDef, StructDef } from '../schema.js';
-import { connectedDeviceMode, connectedDeviceType, linkSpeed, linkSpeedBits, linkStateBits, ltssmState, portConfigState, vppbBindingStatus } from './fmapi.js';
+import { connectedDeviceMode, connectedDeviceType, linkSpeed, linkSpeedBits, linkStateBits, ltssmState, portConfigState, supportedCxlModeBits, vppbBindingStatus } from './fmapi.js';
 import { memdevDcExtent, memdevGetHealthInfoRsp } from './memdev.js';
 
 // --- constants -----------------------------------------------------------------------------------
@@ -637,13 +637,7 @@ export const physicalSwitchEventData = {
       type: 'bits',
       bytes: 1,
       doc: 'Supported CXL Modes',
-      bits: [
-        { name: 'rcd', lsb: 0, width: 1, doc: 'RCD mode' },
-        { name: 'flit68Vh', lsb: 1, width: 1, doc: 'CXL 68B Flit and VH' },
-        { name: 'flit256', lsb: 2, width: 1, doc: 'Standard 256B Flit' },
-        { name: 'latencyOptimizedFlit256', lsb: 3, width: 1, doc: 'CXL Latency-Optimized 256B Flit' },
-        { name: 'pbr', lsb: 4, width: 1, doc: 'PBR capable' },
-      ],
+      bits: supportedCxlModeBits,
     },
     { name: 'maxLinkWidth', offset: 10, type: 'u8', unit: 'lanes', doc: 'Maximum Link Width (bits 5:0)' },
     { name: 'negotiatedLinkWidth', offset: 11, type: 'u8', unit: 'lanes', doc: 'Negotiated Link Width (bits 5:0)' },

@@ -88,14 +88,14 @@ describe('SimNvmeMi: message integrity and framing (§3.1)', () => {
     expect((await raw(ep, pcie, mi.NMIMT.pcie)).status).toBe(MI_STATUS.invalidOpcode);
     // Request data on a command that takes none, and a short header: Invalid Command Size.
     const extra = mi.encodeMiRequest({ ...mi.miMiSubsystemHealthStatusPoll(), data: new Uint8Array(4) });
-    expect((await raw(ep, extra, mi.NMIMT.mi)).status).toBe(MI_STATUS.invalidCommandSize);
+    expect((await raw(ep, extra, mi.NMIMT.mi)).status).toBe(MI_STATUS.invalidCmdSize);
     const short = mi.appendMic(mi.encodeMiRequest(mi.miMiReadMiDataSubsys()).subarray(0, 12));
-    expect((await raw(ep, short, mi.NMIMT.mi)).status).toBe(MI_STATUS.invalidCommandSize);
+    expect((await raw(ep, short, mi.NMIMT.mi)).status).toBe(MI_STATUS.invalidCmdSize);
     // MEB set: this endpoint has no Management Endpoint Buffer.
     const meb = patch(mi.encodeMiRequest(mi.miMiReadMiDataSubsys()), (b) => {
       b[2] = 1;
     });
-    expect((await raw(ep, meb, mi.NMIMT.mi)).status).toBe(MI_STATUS.invalidParameter);
+    expect((await raw(ep, meb, mi.NMIMT.mi)).status).toBe(MI_STATUS.invalidParam);
   });
 });
 
@@ -107,12 +107,12 @@ describe('SimNvmeMi: Read NVMe-MI Data Structure (§5.7)', () => {
     expect(p0).toMatchObject({ portt: 'pcie', mmctptus: 4224, meb: 0, port: { pn: 0, cls: 4, nlw: 4 } });
     const p1 = await me.readPortInfo(1);
     expect(p1).toMatchObject({ portt: 'smbus', port: { mmeAddr: 0x1d, mmeFreq: 3 } });
-    expect(await miStatusOf(me.readPortInfo(2))).toBe(MI_STATUS.invalidParameter);
+    expect(await miStatusOf(me.readPortInfo(2))).toBe(MI_STATUS.invalidParam);
     expect(await me.readCtrlList()).toEqual([3]);
     expect(await me.readCtrlList(4)).toEqual([]);
     expect(await me.readCtrlInfo(3)).toMatchObject({ portid: 0, prii: { pcieriv: true }, vid: 0x1b36, ssvid: 0x1af4 });
-    expect(await miStatusOf(me.readCtrlInfo(0))).toBe(MI_STATUS.invalidParameter);
-    expect(await miStatusOf(me.miCommand(mi.miMiReadMiData({ dtyp: 0x07 })))).toBe(MI_STATUS.invalidParameter);
+    expect(await miStatusOf(me.readCtrlInfo(0))).toBe(MI_STATUS.invalidParam);
+    expect(await miStatusOf(me.miCommand(mi.miMiReadMiData({ dtyp: 0x07 })))).toBe(MI_STATUS.invalidParam);
     // NMRESP carries the response data length.
     expect((await me.miCommand(mi.miMiReadMiDataSubsys())).nmresp).toBe(32);
   });
@@ -144,7 +144,7 @@ describe('SimNvmeMi: NVM Subsystem Health Status Poll (§5.6) and Configuration 
     // Configuration Set Health Status Change clears the named bits only.
     await me.setHealthStatusChange(CCS.nac);
     expect(ep.compositeControllerStatus & (CCS.nac | CCS.fa)).toBe(CCS.fa);
-    expect(await miStatusOf(me.setHealthStatusChange(1 << 3))).toBe(MI_STATUS.invalidParameter);
+    expect(await miStatusOf(me.setHealthStatusChange(1 << 3))).toBe(MI_STATUS.invalidParam);
     // The temperature is clamped to 127 °C.
     ctrl.setTemperature(500);
     expect((await me.subsystemHealthStatusPoll()).ctemp).toBe(127);
@@ -156,18 +156,18 @@ describe('SimNvmeMi: NVM Subsystem Health Status Poll (§5.6) and Configuration 
     await me.setSmbusFreq(1, 3);
     expect(await me.getSmbusFreq(1)).toBe(3);
     expect(ep.port(1)).toMatchObject({ type: 'smbus', freq: 3 });
-    expect(await miStatusOf(me.setSmbusFreq(1, 0))).toBe(MI_STATUS.invalidParameter);
-    expect(await miStatusOf(me.getSmbusFreq(0))).toBe(MI_STATUS.invalidParameter); // PCIe port
-    expect(await miStatusOf(me.getSmbusFreq(5))).toBe(MI_STATUS.invalidParameter);
+    expect(await miStatusOf(me.setSmbusFreq(1, 0))).toBe(MI_STATUS.invalidParam);
+    expect(await miStatusOf(me.getSmbusFreq(0))).toBe(MI_STATUS.invalidParam); // PCIe port
+    expect(await miStatusOf(me.getSmbusFreq(5))).toBe(MI_STATUS.invalidParam);
     expect(await me.getMctpMtu(0)).toBe(64);
     await me.setMctpMtu(0, 1024);
     expect(await me.getMctpMtu(0)).toBe(1024);
-    expect(await miStatusOf(me.setMctpMtu(0, 32))).toBe(MI_STATUS.invalidParameter);
-    expect(await miStatusOf(me.setMctpMtu(1, 128))).toBe(MI_STATUS.invalidParameter); // SMBus port max 64
+    expect(await miStatusOf(me.setMctpMtu(0, 32))).toBe(MI_STATUS.invalidParam);
+    expect(await miStatusOf(me.setMctpMtu(1, 128))).toBe(MI_STATUS.invalidParam); // SMBus port max 64
     // Health Status Change is Set only; unknown configuration identifiers are Invalid Parameter.
-    expect(await miStatusOf(me.configGet(0x02))).toBe(MI_STATUS.invalidParameter);
-    expect(await miStatusOf(me.configGet(0x09))).toBe(MI_STATUS.invalidParameter);
-    expect(await miStatusOf(me.configSet(0x09))).toBe(MI_STATUS.invalidParameter);
+    expect(await miStatusOf(me.configGet(0x02))).toBe(MI_STATUS.invalidParam);
+    expect(await miStatusOf(me.configGet(0x09))).toBe(MI_STATUS.invalidParam);
+    expect(await miStatusOf(me.configSet(0x09))).toBe(MI_STATUS.invalidParam);
   });
 });
 
@@ -194,7 +194,7 @@ describe('SimNvmeMi: the Admin command tunnel (§6)', () => {
     const ts = await dev.submit(nvme.getFeaturesTimestamp());
     expect(ts.data?.length).toBe(8);
     // Timestamp returns 8 bytes: asking for none (DLEN 0) is an Invalid Parameter (§6.1).
-    await expect(dev.getFeature({ fid: 0x0e })).rejects.toMatchObject({ code: 'NVME_MI_STATUS', miStatus: MI_STATUS.invalidParameter });
+    await expect(dev.getFeature({ fid: 0x0e })).rejects.toMatchObject({ code: 'NVME_MI_STATUS', miStatus: MI_STATUS.invalidParam });
     await dev.sanitize({ sanact: 4, confirm: true });
     expect((await dev.sanitizeLog()).sstat.status).toBe('completeSuccess');
   });
@@ -210,22 +210,22 @@ describe('SimNvmeMi: the Admin command tunnel (§6)', () => {
     expect(mi.decodeAdminResponse(r, tail).data).toEqual(whole.subarray(4092));
     const status = async (m: Uint8Array) => (await raw(ep, m, mi.NMIMT.admin)).status;
     // Past the end of the data, not dword aligned, over 4096: Invalid Parameter.
-    expect(await status(mi.encodeAdminRequest({ ...idc, dataLength: 8 }, { ctrlId: 3, doff: 4092 }))).toBe(MI_STATUS.invalidParameter);
+    expect(await status(mi.encodeAdminRequest({ ...idc, dataLength: 8 }, { ctrlId: 3, doff: 4092 }))).toBe(MI_STATUS.invalidParam);
     const setDlen = (v: number) =>
       patch(mi.encodeAdminRequest(idc, { ctrlId: 3 }), (b) => {
         new DataView(b.buffer).setUint32(32, v, true);
       });
-    expect(await status(setDlen(4094))).toBe(MI_STATUS.invalidParameter);
-    expect(await status(setDlen(8192))).toBe(MI_STATUS.invalidParameter);
-    expect(await status(setDlen(0))).toBe(MI_STATUS.invalidParameter); // Identify returns data
+    expect(await status(setDlen(4094))).toBe(MI_STATUS.invalidParam);
+    expect(await status(setDlen(8192))).toBe(MI_STATUS.invalidParam);
+    expect(await status(setDlen(0))).toBe(MI_STATUS.invalidParam); // Identify returns data
     // Unknown controller: Invalid Parameter. Prohibited opcode (Asynchronous Event Request): Invalid Command Opcode.
-    expect(await status(mi.encodeAdminRequest(idc, { ctrlId: 9 }))).toBe(MI_STATUS.invalidParameter);
+    expect(await status(mi.encodeAdminRequest(idc, { ctrlId: 9 }))).toBe(MI_STATUS.invalidParam);
     const aer = patch(mi.encodeAdminRequest(idc, { ctrlId: 3 }), (b) => {
       b[4] = 0x0c;
     });
     expect(await status(aer)).toBe(MI_STATUS.invalidOpcode);
     // Header cut short: Invalid Command Size; host data that is not DLEN bytes: Invalid Command Input Data Size.
-    expect(await status(mi.appendMic(mi.encodeAdminRequest(idc, { ctrlId: 3 }).subarray(0, 40)))).toBe(MI_STATUS.invalidCommandSize);
+    expect(await status(mi.appendMic(mi.encodeAdminRequest(idc, { ctrlId: 3 }).subarray(0, 40)))).toBe(MI_STATUS.invalidCmdSize);
     const ts = nvme.setFeaturesTimestamp({ timestamp: 1234n });
     const tsMsg = mi.encodeAdminRequest(ts, { ctrlId: 3 });
     const cut = mi.appendMic(tsMsg.subarray(0, tsMsg.length - 8));

@@ -13,6 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { LIBCXLMI_DEFECTS, PROTOCOL_DECODED } from './libcxlmi-departures.js';
 import { vector as sharedVector, withDerived } from './table-structs.js';
 import * as fm from '../../spec-tables/cxl/fmapi.js';
+import { memdevGetDcConfigRspTrailer } from '../../spec-tables/cxl/memdev.js';
 import { cxlCommands } from '../../spec-tables/cxl/index.js';
 import type { StructDef } from '../../spec-tables/schema.js';
 import { CxlNvmeError } from '../../src/errors.js';
@@ -1119,8 +1120,9 @@ describe('layouts against libcxlmi (../shared/reference/cxl-struct-layouts.tsv)'
     }
     expect(defectsSeen.size).toBe(LIBCXLMI_DEFECTS.length);
     expect(checked).toBeGreaterThan(250);
-    // The trailer's spec positions: right after the returned regions.
-    expect(fm.fmapiGetHostDcRegionConfigRspTrailer.fields.map((f) => [f.name, f.offset])).toEqual([
+    // The trailer's spec positions: right after the returned regions (the counters Get DC Configuration shares).
+    expect(fm.fmapiGetHostDcRegionConfigRsp.fields.at(-1)).toMatchObject({ type: 'trailer', struct: { name: 'memdevGetDcConfigRspTrailer' } });
+    expect(memdevGetDcConfigRspTrailer.fields.map((f) => [f.name, f.offset])).toEqual([
       ['numExtentsSupported', 0],
       ['numExtentsAvailable', 4],
       ['numTagsSupported', 8],

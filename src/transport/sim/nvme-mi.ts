@@ -26,41 +26,29 @@
  *
  * The subsystem has two ports: port 0 PCIe (the controllers' port), port 1 SMBus/I2C.
  */
+import { miNvmSsHealthStatus, miStatus } from '../../../spec-tables/nvme/mi.js';
 import { CxlNvmeError } from '../../errors.js';
 import type { NvmeCommand } from '../../protocol/nvme/command-types.js';
 import { opcodeDirection } from '../../protocol/nvme/common.js';
 import { crc32c } from '../../protocol/nvme/crc32c.js';
-import { MCTP_TYPE_IC, MCTP_TYPE_NVME_MI, MI_ADMIN_MAX_DATA, MI_STATUS_MPR, NMIMT } from '../../protocol/nvme/mi.js';
+import { MCTP_TYPE_IC, MCTP_TYPE_NVME_MI, MI_ADMIN_MAX_DATA, NMIMT } from '../../protocol/nvme/mi.js';
 import { codecs } from '../../structs/index.js';
 import type { MctpMessageTransport, SubmitOptions, TransportInfo } from '../types.js';
 import type { SimNvmeController, SimNvmeEvent } from './nvme.js';
 
-/** Response Message Status values (NVMe-MI 1.2 §4.1.2 Figure 29). */
-export const MI_STATUS = {
-  success: 0x00,
-  mpr: MI_STATUS_MPR,
-  internalError: 0x02,
-  invalidOpcode: 0x03,
-  invalidParameter: 0x04,
-  invalidCommandSize: 0x05,
-  invalidInputSize: 0x06,
-} as const;
+/** A name -> value map from a table's rows or bit ranges (the tables stay the one source). */
+function byName<const R extends readonly { readonly name: string }[]>(rows: R, value: (r: R[number]) => number): { readonly [K in R[number]['name']]: number } {
+  return Object.fromEntries(rows.map((r) => [r.name, value(r)])) as { [K in R[number]['name']]: number };
+}
 
-/** Composite Controller Status bits (NVMe-MI 1.2 §5.6 Figure 108; libnvme `enum nvme_mi_ccs`). */
-export const CCS = {
-  rdy: 1 << 0,
-  cfs: 1 << 1,
-  shst: 1 << 2,
-  nssro: 1 << 4,
-  ceco: 1 << 5,
-  nac: 1 << 6,
-  fa: 1 << 7,
-  csts: 1 << 8,
-  ctemp: 1 << 9,
-  pdlu: 1 << 10,
-  spare: 1 << 11,
-  ccwarn: 1 << 12,
-} as const;
+/** Response Message Status values (NVMe-MI 1.2 §4.1.2 Figure 29), from spec-tables/nvme/mi.ts. */
+export const MI_STATUS = byName(miStatus, (r) => r.value);
+
+type CcsField = Extract<(typeof miNvmSsHealthStatus.fields)[number], { readonly name: 'ccs' }>;
+const ccsField = miNvmSsHealthStatus.fields.find((f): f is CcsField => f.name === 'ccs')!;
+
+/** Composite Controller Status bit masks (NVMe-MI 1.2 §5.6 Figure 108), from the health status table. */
+export const CCS = byName(ccsField.bits, (r) => 2 ** r.lsb);
 const CCS_ALL = Object.values(CCS).reduce((a, b) => a | b, 0);
 
 /** Admin opcodes NVMe-MI prohibits (NVMe-MI 1.2 §6, "Prohibited" commands). */
@@ -251,7 +239,7 @@ export class SimNvmeMi implements MctpMessageTransport {
     const hdr = new Uint8Array([MCTP_TYPE_NVME_MI | MCTP_TYPE_IC, 0x80 | (nmimt << 3) | csi, 0, 0]);
     const error = (status: number) => this.frame(hdr, new Uint8Array([status, 0, 0, 0]));
     // MEB (byte 2 bit 0): this endpoint has no Management Endpoint Buffer (Port Information MEB 0).
-    if (body[2]! & 1) return error(MI_STATUS.invalidParameter);
+    if (body[2]! & 1) return error(MI_STATUS.invalidParam);
     if (nmimt === NMIMT.mi) return this.miCommand(body, hdr, error);
     if (nmimt === NMIMT.admin) return this.adminCommand(body, hdr, error);
     // Control Primitives, PCIe commands and the rest: not implemented here.
@@ -286,7 +274,7 @@ export class SimNvmeMi implements MctpMessageTransport {
 
   // NVMe-MI commands (§5)
   private miCommand(body: Uint8Array, hdr: Uint8Array, error: (s: number) => Uint8Array): Uint8Array {
-    if (body.length < MI_REQ_HDR) return error(MI_STATUS.invalidCommandSize);
+    if (body.length < MI_REQ_HDR) return error(MI_STATUS.invalidCmdSize);
     const h = codecs.miMiReqHdr.decode(body);
     const opcode = body[4]!; // raw: the table names the known opcodes
     const nmd0 = h.cdw0 >>> 0;
@@ -294,7 +282,7 @@ export class SimNvmeMi implements MctpMessageTransport {
     // None of the commands implemented here takes request data (§5.2, §5.3, §5.6, §5.7).
     const known = opcode === 0x00 || opcode === 0x01 || opcode === 0x03 || opcode === 0x04;
     if (!known) return error(MI_STATUS.invalidOpcode);
-    if (body.length !== MI_REQ_HDR) return error(MI_STATUS.invalidCommandSize);
+    if (body.length !== MI_REQ_HDR) return error(MI_STATUS.invalidCmdSize);
     switch (opcode) {
       case 0x00:
         return this.readDataStructure(nmd0, hdr, error);
@@ -320,7 +308,7 @@ export class SimNvmeMi implements MctpMessageTransport {
         break;
       case 0x01: {
         const p = this.ports[portid];
-        if (!p) return error(MI_STATUS.invalidParameter);
+        if (!p) return error(MI_STATUS.invalidParam);
         const portData =
           p.type === 'pcie'
             ? codecs.miPortPcie.encode({ mps: 1, sls: 0x0f, cls: 4, mlw: 4, nlw: 4, pn: portid })
@@ -333,7 +321,7 @@ export class SimNvmeMi implements MctpMessageTransport {
         break;
       case 0x03: {
         const i = this.controllers.findIndex((c) => c.cntlid === ctrlid);
-        if (i < 0) return error(MI_STATUS.invalidParameter);
+        if (i < 0) return error(MI_STATUS.invalidParam);
         const id = codecs.idCtrl.decode(this.controllers[i]!.execute(identifyCtrl()).data!);
         data = codecs.miReadCtrlInfo.encode({
           portid: 0,
@@ -348,7 +336,7 @@ export class SimNvmeMi implements MctpMessageTransport {
       }
       default:
         // Optionally Supported Command List and MEB Support List are not kept by this endpoint.
-        return error(MI_STATUS.invalidParameter);
+        return error(MI_STATUS.invalidParam);
     }
     return this.miOk(hdr, data.length, data);
   }
@@ -381,24 +369,24 @@ export class SimNvmeMi implements MctpMessageTransport {
       case 0x01: {
         // SMBus/I2C Frequency: NMD0 bits 9:8; at most the port's maximum, 0 is reserved.
         const freq = (nmd0 >>> 8) & 0x3;
-        if (port?.type !== 'smbus' || freq === 0 || freq > port.maxFreq) return error(MI_STATUS.invalidParameter);
+        if (port?.type !== 'smbus' || freq === 0 || freq > port.maxFreq) return error(MI_STATUS.invalidParam);
         port.freq = freq;
         return this.miOk(hdr, 0);
       }
       case 0x02:
         // Health Status Change: NMD1 holds the Composite Controller Status bits to clear.
-        if ((nmd1 & ~CCS_ALL) !== 0) return error(MI_STATUS.invalidParameter);
+        if ((nmd1 & ~CCS_ALL) !== 0) return error(MI_STATUS.invalidParam);
         this.ccs &= ~nmd1;
         return this.miOk(hdr, 0);
       case 0x03: {
         // MCTP Transmission Unit Size: NMD1 bits 15:0, 64 bytes up to the port's maximum.
         const mtu = nmd1 & 0xffff;
-        if (!port || mtu < 64 || mtu > port.maxMtu || nmd1 >>> 16 !== 0) return error(MI_STATUS.invalidParameter);
+        if (!port || mtu < 64 || mtu > port.maxMtu || nmd1 >>> 16 !== 0) return error(MI_STATUS.invalidParam);
         port.mtu = mtu;
         return this.miOk(hdr, 0);
       }
       default:
-        return error(MI_STATUS.invalidParameter);
+        return error(MI_STATUS.invalidParam);
     }
   }
 
@@ -408,34 +396,34 @@ export class SimNvmeMi implements MctpMessageTransport {
     const port = this.ports[nmd0 >>> 24];
     switch (id) {
       case 0x01:
-        if (port?.type !== 'smbus') return error(MI_STATUS.invalidParameter);
+        if (port?.type !== 'smbus') return error(MI_STATUS.invalidParam);
         return this.miOk(hdr, port.freq);
       case 0x03:
-        if (!port) return error(MI_STATUS.invalidParameter);
+        if (!port) return error(MI_STATUS.invalidParam);
         return this.miOk(hdr, port.mtu);
       default:
         // 02h Health Status Change is Set only; 04h Asynchronous Event is not supported here.
-        return error(MI_STATUS.invalidParameter);
+        return error(MI_STATUS.invalidParam);
     }
   }
 
   // NVMe Admin commands (§6)
   private adminCommand(body: Uint8Array, hdr: Uint8Array, error: (s: number) => Uint8Array): Uint8Array {
-    if (body.length < ADMIN_REQ_HDR) return error(MI_STATUS.invalidCommandSize);
+    if (body.length < ADMIN_REQ_HDR) return error(MI_STATUS.invalidCmdSize);
     const h = codecs.miAdminReqHdr.decode(body);
     const ctrl = this.controllers.find((c) => c.cntlid === h.ctrlId);
     if (PROHIBITED_ADMIN.has(h.opcode)) return error(MI_STATUS.invalidOpcode);
-    if (!ctrl) return error(MI_STATUS.invalidParameter);
+    if (!ctrl) return error(MI_STATUS.invalidParam);
     const dlen = h.flags.dlenValid ? h.dlen >>> 0 : 0;
     const doff = h.flags.doffValid ? h.doff >>> 0 : 0;
-    if (dlen > MI_ADMIN_MAX_DATA || dlen % 4 !== 0 || doff % 4 !== 0) return error(MI_STATUS.invalidParameter);
+    if (dlen > MI_ADMIN_MAX_DATA || dlen % 4 !== 0 || doff % 4 !== 0) return error(MI_STATUS.invalidParam);
     const direction = opcodeDirection(h.opcode);
-    if (direction === 'bidirectional') return error(MI_STATUS.invalidParameter);
+    if (direction === 'bidirectional') return error(MI_STATUS.invalidParam);
     const input = body.subarray(ADMIN_REQ_HDR);
     let dataLength = 0;
     if (direction === 'toDevice') {
       // Host-to-controller data: exactly DLEN bytes, no offset (§6.1).
-      if (doff !== 0) return error(MI_STATUS.invalidParameter);
+      if (doff !== 0) return error(MI_STATUS.invalidParam);
       if (input.length !== dlen) return error(MI_STATUS.invalidInputSize);
       dataLength = dlen;
     } else {
@@ -444,9 +432,9 @@ export class SimNvmeMi implements MctpMessageTransport {
         // The response carries DLEN bytes of the command's data from DOFF: inside the data.
         const natural = naturalLength(h.opcode, h.cdw10 >>> 0, h.cdw11 >>> 0);
         dataLength = natural ?? doff + dlen;
-        if (dataLength === 0 ? dlen !== 0 || doff !== 0 : dlen === 0 || doff >= dataLength || doff + dlen > dataLength) return error(MI_STATUS.invalidParameter);
+        if (dataLength === 0 ? dlen !== 0 || doff !== 0 : dlen === 0 || doff >= dataLength || doff + dlen > dataLength) return error(MI_STATUS.invalidParam);
       } else if (dlen !== 0 || doff !== 0) {
-        return error(MI_STATUS.invalidParameter);
+        return error(MI_STATUS.invalidParam);
       }
     }
     const command: NvmeCommand = {
