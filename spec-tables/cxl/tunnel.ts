@@ -7,6 +7,9 @@
 import type { StructDef } from '../schema.js';
 
 /** Target Type (request byte 1). */
+/** Tunnel Management Command opcode (CXL r3.1 §7.6.7.3.1): framing around another message, not a command row. */
+export const tunnelManagementOpcode = 0x5300;
+
 export const tunnelTargetType = { 0: 'portOrLd', 1: 'ldPoolCci' } as const;
 
 export const fmapiTunnelCommandReq = {

@@ -13,8 +13,13 @@
  */
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { CxlNvmeError } from '../errors.js';
+import { TUNNEL_MANAGEMENT_OPCODE } from '../protocol/cxl/registry.js';
+import { opcodeOf } from '../protocol/cxl/request.js';
 import type { NvmeCommand, NvmeCompletion } from '../protocol/nvme/command-types.js';
 import type { CxlSubmitOptions, CxlTransport, MctpMessageTransport, NvmeTransport, SubmitOptions, TransportInfo } from './types.js';
+
+/** Set Timestamp: its 8-byte time is masked in recordings (it differs on every run). */
+const SET_TIMESTAMP = opcodeOf('setTimestamp');
 
 export const RECORDING_VERSION = 1;
 
@@ -130,8 +135,8 @@ export const defaultMask: MaskFunction = (kind, request, command) => {
   let at = 0;
   while (request.length - at >= 12) {
     const opcode = request[at + 3]! | (request[at + 4]! << 8);
-    if (opcode === 0x0301) return [[at + 12, 8]];
-    if (opcode !== 0x5300) return [];
+    if (opcode === SET_TIMESTAMP) return [[at + 12, 8]];
+    if (opcode !== TUNNEL_MANAGEMENT_OPCODE) return [];
     at += 12 + 4;
   }
   return [];

@@ -9,6 +9,8 @@
  */
 import { cxlCommands } from '../../../spec-tables/cxl/index.js';
 import { type CxlReturnCodeDef, returnCodes } from '../../../spec-tables/cxl/return-codes.js';
+import { tunnelManagementOpcode } from '../../../spec-tables/cxl/tunnel.js';
+import { vendorOpcodeRange } from '../../../spec-tables/cxl/vendor.js';
 import type { CxlCommandDef } from '../../../spec-tables/schema.js';
 import { CxlNvmeError } from '../../errors.js';
 import type { Codec } from '../../structs/index.js';
@@ -33,14 +35,10 @@ export interface CommandEntry {
 }
 
 /** Opcode of Tunnel Management Command (CXL r3.1 §7.6.7.3.1). Not a table row: it is framing. */
-export const TUNNEL_MANAGEMENT_OPCODE = 0x5300;
-/** Background Operation Status (CXL r3.1 §8.2.9.1.2). */
-export const BG_OP_STATUS_OPCODE = 0x0002;
-/** Request Abort Background Operation (CXL r3.1 §8.2.9.1.5). */
-export const BG_OP_ABORT_OPCODE = 0x0005;
+export const TUNNEL_MANAGEMENT_OPCODE = tunnelManagementOpcode;
 
-export const VENDOR_OPCODE_MIN = 0xc000;
-export const VENDOR_OPCODE_MAX = 0xffff;
+export const VENDOR_OPCODE_MIN = vendorOpcodeRange.first;
+export const VENDOR_OPCODE_MAX = vendorOpcodeRange.last;
 
 /** True for FM-API command sets 51h-56h (CXL r3.1 §7.6.7). */
 export function isFmApiOpcode(opcode: number): boolean {
@@ -103,6 +101,11 @@ export function commandEntry(name: string): CommandEntry {
   if (!e) throw new CxlNvmeError('CXL_UNKNOWN_COMMAND', `no CXL command named '${name}'`, { name });
   return e;
 }
+
+/** Background Operation Status (CXL r3.1 §8.2.9.1.2), from its table row. */
+export const BG_OP_STATUS_OPCODE = commandEntry('bgOpStatus').opcode;
+/** Request Abort Background Operation (CXL r3.1 §8.2.9.1.5), from its table row. */
+export const BG_OP_ABORT_OPCODE = commandEntry('requestBgOpAbort').opcode;
 
 /** A readable name for an opcode: the table name(s), 'tunnelManagementCommand', 'vendorSpecific' or the hex. */
 export function commandNameOf(opcode: number): string {

@@ -22,6 +22,7 @@ import { type eventLog, eventRecordUuids, logUuids } from '../../../spec-tables/
 import { CxlNvmeError } from '../../errors.js';
 import { CCI_HEADER_SIZE, type CciMessage, decodeMessage, encodeMessage } from '../../protocol/cxl/messages.js';
 import { type CommandEntry, commandsByOpcode, hex4, isFmApiOpcode, returnCodeValue } from '../../protocol/cxl/registry.js';
+import { opcodeOf } from '../../protocol/cxl/request.js';
 import type { Codec } from '../../structs/index.js';
 import { codecs } from '../../structs/index.js';
 import type { CxlSubmitOptions, CxlTransport, TransportInfo } from '../types.js';
@@ -152,6 +153,9 @@ interface BgOp {
 }
 
 export type EventLogName = (typeof eventLog)[keyof typeof eventLog];
+/** Commands that erase media (CXL r3.1 §8.2.9.9.5): busy while a sanitize runs. */
+const SANITIZE_OPCODES = new Set(['memdevSanitize', 'memdevSecureErase', 'memdevMediaOperationsSanitize'].map(opcodeOf));
+
 const EVENT_LOGS: readonly EventLogName[] = ['informational', 'warning', 'failure', 'fatal', 'dynamicCapacity'];
 
 /** One queued event record, before encoding. */
@@ -305,7 +309,7 @@ export abstract class SimCciDevice implements CxlTransport {
   }
 
   protected isSanitizeOpcode(opcode: number): boolean {
-    return opcode === 0x4400 || opcode === 0x4401 || opcode === 0x4402;
+    return SANITIZE_OPCODES.has(opcode);
   }
 
   protected register(...cmds: SimCommand[]): void {

@@ -17,6 +17,7 @@
 import { CxlNvmeError } from '../../errors.js';
 import { CCI_HEADER_SIZE } from '../../protocol/cxl/messages.js';
 import { TUNNEL_MANAGEMENT_OPCODE } from '../../protocol/cxl/registry.js';
+import { opcodeOf } from '../../protocol/cxl/request.js';
 import { codecs } from '../../structs/index.js';
 import { type CciReply, EFFECT, RC, SimCciDevice, type SimCciOptions, responseCodec } from './cci-device.js';
 import { SimCxlType3, type SimCxlType3Options } from './type3.js';
@@ -375,7 +376,7 @@ export class SimCxlSwitch extends SimCciDevice {
           const mld = p.device instanceof SimCxlMld ? p.device : undefined;
           if (mld ? f.ldId >= mld.lds.length : f.ldId !== 0xffff) return { rc: RC.invalidInput };
           const reply = this.startBackground(
-            0x5201,
+            opcodeOf('fmapiBindVppb'),
             () => {
               Object.assign(v, { status: mld ? 'boundLd' : 'boundPhysicalPort', port: f.portId, ld: mld ? f.ldId : 0 });
               return RC.success;
@@ -394,7 +395,7 @@ export class SimCxlSwitch extends SimCciDevice {
           const v = this.vppbs[f.vppbId];
           if (f.vcsId !== 0 || !v || (v.status !== 'boundLd' && v.status !== 'boundPhysicalPort')) return { rc: RC.invalidInput };
           const reply = this.startBackground(
-            0x5202,
+            opcodeOf('fmapiUnbindVppb'),
             () => {
               Object.assign(v, { status: 'unbound', port: 0, ld: 0 });
               return RC.success;

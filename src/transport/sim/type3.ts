@@ -10,12 +10,15 @@
  * Failure (critical) event log.
  */
 import { eventRecordUuids, logUuids } from '../../../spec-tables/cxl/generic.js';
+import { opcodeOf } from '../../protocol/cxl/request.js';
 import { codecs } from '../../structs/index.js';
+import { BYTE_UNITS } from '../../structs/runtime.js';
 import { type CciReply, EFFECT, RC, SimCciDevice, type SimCciOptions, responseCodec } from './cci-device.js';
 import { codec, layout, u } from './layout.js';
 
-const MiB256 = 256n * 1024n * 1024n;
-const CACHELINE = 64n;
+const MiB256 = BYTE_UNITS['256MiB']!;
+const CACHELINE = BYTE_UNITS['64B']!;
+const OP_SCAN_MEDIA = opcodeOf('memdevScanMedia');
 
 /** Error Source of a media error record (CXL r3.1 §8.2.9.9.4.1 Table 8-144 bits 2:0). */
 export type PoisonSource = 'unknown' | 'external' | 'internal' | 'injected' | 'vendor';
@@ -462,7 +465,7 @@ export class SimCxlType3 extends SimCciDevice {
         poisonListFlags: {
           moreMediaErrorRecords: found.length > out.length,
           poisonListOverflow: this.poisonOverflow !== undefined,
-          scanMediaInProgress: this.backgroundBusy && this.bg?.opcode === 0x4304,
+          scanMediaInProgress: this.backgroundBusy && this.bg?.opcode === OP_SCAN_MEDIA,
         },
         overflowTimestamp: this.poisonOverflow ?? 0n,
         records: out.map((p) => ({ mediaErrAddr: this.recordOut(p), mediaErrLen: Number(p.length / CACHELINE) })),
@@ -513,7 +516,7 @@ export class SimCxlType3 extends SimCciDevice {
     if (!this.dpaValid(start, len)) return { rc: RC.invalidPhysicalAddress };
     const noEvents = (f.scanMediaFlags as { noEventLog: boolean }).noEventLog;
     const reply = this.startBackground(
-      0x4304,
+      OP_SCAN_MEDIA,
       () => {
         this.scanResults = this.poisonInRange(start, start + len);
         this.scanRestart = undefined;
@@ -531,7 +534,7 @@ export class SimCxlType3 extends SimCciDevice {
   private scanRange: { start: bigint; len: bigint } | undefined;
 
   protected override onAborted(opcode: number, percent: number): void {
-    if (opcode !== 0x4304 || !this.scanRange) return;
+    if (opcode !== OP_SCAN_MEDIA || !this.scanRange) return;
     const { start, len } = this.scanRange;
     const lines = len / CACHELINE;
     const doneLines = (lines * BigInt(percent)) / 100n;
@@ -541,7 +544,7 @@ export class SimCxlType3 extends SimCciDevice {
   }
 
   private scanMediaResults(): CciReply {
-    if (this.backgroundBusy && this.bg?.opcode === 0x4304) return { rc: RC.busy };
+    if (this.backgroundBusy && this.bg?.opcode === OP_SCAN_MEDIA) return { rc: RC.busy };
     const all = this.scanResults ?? [];
     const fit = Math.floor((this.maxPayload - 32) / 16);
     const out = all.slice(0, fit);
@@ -1138,7 +1141,7 @@ export class SimCxlType3 extends SimCciDevice {
         name: 'memdevSanitize',
         media: true,
         effects: E.immediateDataChange | E.securityStateChange | E.backgroundOperation,
-        handler: () => (this.locked || this.frozen ? { rc: RC.invalidSecurityState } : this.startBackground(0x4400, () => this.eraseAndSucceed(), false)),
+        handler: () => (this.locked || this.frozen ? { rc: RC.invalidSecurityState } : this.startBackground(opcodeOf('memdevSanitize'), () => this.eraseAndSucceed(), false)),
       },
       {
         // CXL r3.1 §8.2.9.9.5.2 lists no Background Command Started for Secure Erase: it completes
@@ -1301,7 +1304,7 @@ export class SimCxlType3 extends SimCciDevice {
       {
         // The input is 4 bytes, or 5 with the Dynamic Capacity settings (Table 8-56): framed by hand.
         name: 'setEventInterruptPolicy',
-        opcode: 0x0103,
+        opcode: opcodeOf('setEventInterruptPolicy'),
         effects: E.immediatePolicyChange,
         handler: (r) => {
           if (r.payload.length !== 4 && r.payload.length !== 5) return { rc: RC.invalidPayloadLength };
@@ -1347,7 +1350,7 @@ export class SimCxlType3 extends SimCciDevice {
         handler: (r) => {
           const caps = this.logCapabilities(r.fields.uuid as string);
           if (!caps) return { rc: RC.invalidLog };
-          return caps.populateLogSupported ? this.startBackground(0x0404, () => RC.success, false) : { rc: RC.unsupported };
+          return caps.populateLogSupported ? this.startBackground(opcodeOf('populateLog'), () => RC.success, false) : { rc: RC.unsupported };
         },
       },
       {
