@@ -812,6 +812,45 @@ export const memdevReleaseDcReq = {
 
 // --- commands --------------------------------------------------------------------------------------
 
+/** Feature UUIDs of the memory-device features (CXL r3.1 §8.2.9.9.11). */
+export const memdevFeatureUuids = {
+  /** Patrol Scrub Control (§8.2.9.9.11.1). */
+  patrolScrub: '96dad7d6-fde8-482b-a733-75774e06db8a',
+} as const;
+
+/** Patrol Scrub readable attributes: the Get Feature data (CXL r3.1 §8.2.9.9.11.1 Table 8-222). */
+export const patrolScrubReadAttrs = {
+  name: 'patrolScrubReadAttrs',
+  size: 4,
+  spec: 'CXL r3.1 §8.2.9.9.11.1 Table 8-222',
+  fields: [
+    {
+      name: 'scrubCycleCap',
+      offset: 0,
+      type: 'bits',
+      bytes: 1,
+      bits: [
+        { name: 'cycleChangeable', lsb: 0, width: 1, doc: 'The scrub cycle can be changed' },
+        { name: 'realtimeReport', lsb: 1, width: 1, doc: 'Errors found are reported in real time' },
+      ],
+    },
+    { name: 'currentCycleHours', offset: 1, type: 'u8', unit: 'hours', doc: 'Current Patrol Scrub Cycle' },
+    { name: 'minCycleHours', offset: 2, type: 'u8', unit: 'hours', doc: 'Minimum Patrol Scrub Cycle' },
+    { name: 'scrubFlags', offset: 3, type: 'bits', bytes: 1, bits: [{ name: 'enabled', lsb: 0, width: 1, doc: 'Patrol scrub enabled' }] },
+  ],
+} as const satisfies StructDef;
+
+/** Patrol Scrub writable attributes: the Set Feature data (CXL r3.1 §8.2.9.9.11.1 Table 8-223). */
+export const patrolScrubWriteAttrs = {
+  name: 'patrolScrubWriteAttrs',
+  size: 2,
+  spec: 'CXL r3.1 §8.2.9.9.11.1 Table 8-223',
+  fields: [
+    { name: 'cycleHours', offset: 0, type: 'u8', unit: 'hours', doc: 'Patrol Scrub Cycle' },
+    { name: 'scrubFlags', offset: 1, type: 'bits', bytes: 1, bits: [{ name: 'enable', lsb: 0, width: 1, doc: 'Enable patrol scrub' }] },
+  ],
+} as const satisfies StructDef;
+
 export const commands = [
   {
     name: 'memdevIdentify',

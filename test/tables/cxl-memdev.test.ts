@@ -797,3 +797,28 @@ describe.skipIf(!existsSync(tsv))('memory device layouts agree with cxl-struct-l
     expect(compare(wrong, c)).toEqual(['life_used: no field lifeUsed']);
   });
 });
+
+describe('Patrol Scrub feature data (CXL r3.1 §8.2.9.9.11.1 Tables 8-222, 8-223)', () => {
+  it('readable attributes: capabilities, current and minimum cycle, enabled flag', () => {
+    vector(
+      codecs.patrolScrubReadAttrs,
+      [
+        0x01, // scrubCycleCap: cycleChangeable (bit 0)
+        0x0c, // currentCycleHours = 12
+        0x01, // minCycleHours = 1
+        0x01, // scrubFlags: enabled (bit 0)
+      ],
+      { scrubCycleCap: { cycleChangeable: true, realtimeReport: false }, currentCycleHours: 12, minCycleHours: 1, scrubFlags: { enabled: true } },
+    );
+  });
+  it('writable attributes: cycle and enable', () => {
+    vector(
+      codecs.patrolScrubWriteAttrs,
+      [
+        0x18, // cycleHours = 24
+        0x00, // scrubFlags: enable clear
+      ],
+      { cycleHours: 24, scrubFlags: { enable: false } },
+    );
+  });
+});

@@ -10,11 +10,11 @@
  * Failure (critical) event log.
  */
 import { eventRecordUuids, logUuids } from '../../../spec-tables/cxl/generic.js';
+import { memdevFeatureUuids } from '../../../spec-tables/cxl/memdev.js';
 import { opcodeOf } from '../../protocol/cxl/request.js';
 import { codecs } from '../../structs/index.js';
 import { BYTE_UNITS } from '../../structs/runtime.js';
 import { type CciReply, EFFECT, RC, SimCciDevice, type SimCciOptions, responseCodec } from './cci-device.js';
-import { codec, layout, u } from './layout.js';
 
 const MiB256 = BYTE_UNITS['256MiB']!;
 const CACHELINE = BYTE_UNITS['64B']!;
@@ -85,32 +85,9 @@ export interface SimCxlType3Options extends SimCciOptions {
 }
 
 /** Patrol Scrub Control feature (CXL r3.1 §8.2.9.9.11.1). */
-export const PATROL_SCRUB_UUID = '96dad7d6-fde8-482b-a733-75774e06db8a';
-/** Readable attributes (r3.1 Table 8-222): the Get Feature data. */
-const patrolScrubRead = codec(
-  layout('simPatrolScrubReadAttrs', 4, 'CXL r3.1 §8.2.9.9.11.1 Table 8-222', [
-    {
-      name: 'scrubCycleCap',
-      offset: 0,
-      type: 'bits',
-      bytes: 1,
-      bits: [
-        { name: 'cycleChangeable', lsb: 0, width: 1 },
-        { name: 'realtimeReport', lsb: 1, width: 1 },
-      ],
-    },
-    u('currentCycleHours', 1, 'u8'),
-    u('minCycleHours', 2, 'u8'),
-    { name: 'scrubFlags', offset: 3, type: 'bits', bytes: 1, bits: [{ name: 'enabled', lsb: 0, width: 1 }] },
-  ]),
-);
-/** Writable attributes (r3.1 Table 8-223): the Set Feature data. */
-const patrolScrubWrite = codec(
-  layout('simPatrolScrubWriteAttrs', 2, 'CXL r3.1 §8.2.9.9.11.1 Table 8-223', [
-    u('cycleHours', 0, 'u8'),
-    { name: 'scrubFlags', offset: 1, type: 'bits', bytes: 1, bits: [{ name: 'enable', lsb: 0, width: 1 }] },
-  ]),
-);
+export const PATROL_SCRUB_UUID = memdevFeatureUuids.patrolScrub;
+const patrolScrubRead = codecs.patrolScrubReadAttrs;
+const patrolScrubWrite = codecs.patrolScrubWriteAttrs;
 
 interface FeatureState {
   cycleHours: number;
