@@ -13,9 +13,11 @@ import {
   znsOpcodes,
 } from '../../../spec-tables/nvme/opcodes.js';
 
-type ByName<T extends readonly NvmeValueRow[]> = { readonly [K in T[number]['name']]: number };
+type NamedValue = { readonly name: string; readonly value: number };
+export type ByName<T extends readonly NamedValue[]> = { readonly [K in T[number]['name']]: number };
 
-function byName<T extends readonly NvmeValueRow[]>(rows: T): ByName<T> {
+/** A frozen name -> value map from table rows, so values live only in the table. */
+export function byName<T extends readonly NamedValue[]>(rows: T): ByName<T> {
   return Object.freeze(Object.fromEntries(rows.map((r) => [r.name, r.value]))) as ByName<T>;
 }
 

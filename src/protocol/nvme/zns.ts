@@ -8,14 +8,7 @@ import type { NvmeValueRow } from '../../../spec-tables/nvme/opcodes.js';
 import { znsRecvActions, znsReportOptions, znsSendActions } from '../../../spec-tables/nvme/zns.js';
 import type { NvmeCommand } from './command-types.js';
 import { badArg, bit, command, hi32, lo32, requireConfirm, uint, uint64 } from './common.js';
-import { ZNS } from './constants.js';
-
-type Names<T extends readonly NvmeValueRow[]> = T[number]['name'];
-type ByName<T extends readonly NvmeValueRow[]> = { readonly [K in Names<T>]: number };
-
-function byName<T extends readonly NvmeValueRow[]>(rows: T): ByName<T> {
-  return Object.freeze(Object.fromEntries(rows.map((r) => [r.name, r.value]))) as ByName<T>;
-}
+import { byName, ZNS } from './constants.js';
 
 /** Zone Send Action values by name (`ZSA.reset` = 4). */
 export const ZSA = byName(znsSendActions);
@@ -23,6 +16,8 @@ export const ZSA = byName(znsSendActions);
 export const ZRA = byName(znsRecvActions);
 /** Report Zones state filter values by name (`ZRASF.full` = 5). */
 export const ZRASF = byName(znsReportOptions);
+
+type Names<T extends readonly NvmeValueRow[]> = T[number]['name'];
 
 export type ZnsSendActionName = Names<typeof znsSendActions>;
 export type ZnsRecvActionName = Names<typeof znsRecvActions>;

@@ -32,23 +32,19 @@ import type { NvmeCommand } from '../../protocol/nvme/command-types.js';
 import { opcodeDirection } from '../../protocol/nvme/common.js';
 import { crc32c } from '../../protocol/nvme/crc32c.js';
 import { MCTP_TYPE_IC, MCTP_TYPE_NVME_MI, MI_ADMIN_MAX_DATA, NMIMT } from '../../protocol/nvme/mi.js';
+import { byName } from '../../protocol/nvme/constants.js';
 import { codecs } from '../../structs/index.js';
 import type { MctpMessageTransport, SubmitOptions, TransportInfo } from '../types.js';
 import type { SimNvmeController, SimNvmeEvent } from './nvme.js';
 
-/** A name -> value map from a table's rows or bit ranges (the tables stay the one source). */
-function byName<const R extends readonly { readonly name: string }[]>(rows: R, value: (r: R[number]) => number): { readonly [K in R[number]['name']]: number } {
-  return Object.fromEntries(rows.map((r) => [r.name, value(r)])) as { [K in R[number]['name']]: number };
-}
-
 /** Response Message Status values (NVMe-MI 1.2 §4.1.2 Figure 29), from spec-tables/nvme/mi.ts. */
-export const MI_STATUS = byName(miStatus, (r) => r.value);
+export const MI_STATUS = byName(miStatus);
 
 type CcsField = Extract<(typeof miNvmSsHealthStatus.fields)[number], { readonly name: 'ccs' }>;
 const ccsField = miNvmSsHealthStatus.fields.find((f): f is CcsField => f.name === 'ccs')!;
 
 /** Composite Controller Status bit masks (NVMe-MI 1.2 §5.6 Figure 108), from the health status table. */
-export const CCS = byName(ccsField.bits, (r) => 2 ** r.lsb);
+export const CCS = byName(ccsField.bits.map((r) => ({ name: r.name, value: 2 ** r.lsb })));
 const CCS_ALL = Object.values(CCS).reduce((a, b) => a | b, 0);
 
 /** Admin opcodes NVMe-MI prohibits (NVMe-MI 1.2 §6, "Prohibited" commands). */
