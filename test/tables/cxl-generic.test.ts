@@ -10,8 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { CxlCommandDef, StructDef } from '../../spec-tables/schema.js';
 import * as G from '../../spec-tables/cxl/generic.js';
 import { compare, type CRow, loadTsv, tsv } from './layout-check.js';
-import { structsOf, vector, } from './table-structs.js';
-import { CxlNvmeError } from '../../src/errors.js';
+import { codecError, structsOf, vector } from './table-structs.js';
 import { codecFor, codecs, } from '../../src/structs/index.js';
 
 // --- helpers -----------------------------------------------------------------------------------
@@ -22,19 +21,6 @@ const ascii = (s: string, n: number): number[] => [...[...s].map((c) => c.charCo
 
 
 
-/** `fn` throws a codec CxlNvmeError with this code and context.field. */
-function codecError(fn: () => unknown, code: string, field: string): void {
-  let err: unknown;
-  try {
-    fn();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(CxlNvmeError);
-  expect((err as CxlNvmeError).code).toBe(code);
-  expect((err as CxlNvmeError).layer).toBe('codec');
-  expect((err as CxlNvmeError).context.field).toBe(field);
-}
 
 const command = (name: string): CxlCommandDef => {
   const c = (G.commands as readonly CxlCommandDef[]).find((x) => x.name === name);

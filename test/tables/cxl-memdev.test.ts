@@ -10,8 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { CxlCommandDef, StructDef } from '../../spec-tables/schema.js';
 import * as M from '../../spec-tables/cxl/memdev.js';
 import { compare, type CRow, loadTsv, tsv } from './layout-check.js';
-import { structsOf, vector, } from './table-structs.js';
-import { CxlNvmeError } from '../../src/errors.js';
+import { codecError, structsOf, vector } from './table-structs.js';
 import { codecs, } from '../../src/structs/index.js';
 
 // --- helpers -----------------------------------------------------------------------------------
@@ -23,19 +22,6 @@ const seq = (n: number, from = 0): number[] => Array.from({ length: n }, (_, i) 
 
 
 
-/** `fn` throws a codec CxlNvmeError with this code and context.field. */
-function codecError(fn: () => unknown, code: string, field: string): void {
-  let err: unknown;
-  try {
-    fn();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(CxlNvmeError);
-  expect((err as CxlNvmeError).code).toBe(code);
-  expect((err as CxlNvmeError).layer).toBe('codec');
-  expect((err as CxlNvmeError).context.field).toBe(field);
-}
 
 const command = (name: string): CxlCommandDef => {
   const c = (M.commands as readonly CxlCommandDef[]).find((x) => x.name === name);

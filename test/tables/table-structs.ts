@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import type { CxlCommandDef, StructDef } from '../../spec-tables/schema.js';
+import { CxlNvmeError } from '../../src/errors.js';
 import { interpretedCodec } from '../../src/structs/index.js';
 import { derivedBytes } from '../../src/structs/runtime.js';
 
@@ -49,4 +50,18 @@ export function vector(codec: AnyCodec, raw: number[] | Uint8Array, value: unkno
   expect(codec.encode(value as never)).toEqual(bytes);
   expect(interp.encode(value as Record<string, unknown>)).toEqual(bytes);
   expect(codec.sizeOf(value as never)).toBe(bytes.length);
+}
+
+/** `fn` throws a codec CxlNvmeError with this code and context.field. */
+export function codecError(fn: () => unknown, code: string, field: string): void {
+  let err: unknown;
+  try {
+    fn();
+  } catch (e) {
+    err = e;
+  }
+  expect(err).toBeInstanceOf(CxlNvmeError);
+  expect((err as CxlNvmeError).code).toBe(code);
+  expect((err as CxlNvmeError).layer).toBe('codec');
+  expect((err as CxlNvmeError).context.field).toBe(field);
 }

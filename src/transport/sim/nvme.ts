@@ -29,6 +29,7 @@
 import { statusCodes } from '../../../spec-tables/nvme/status.js';
 import { CxlNvmeError } from '../../errors.js';
 import type { NvmeCommand, NvmeCompletion } from '../../protocol/nvme/command-types.js';
+import { ADMIN, CNS, LID, NVM } from '../../protocol/nvme/constants.js';
 import { crc32c } from '../../protocol/nvme/crc32c.js';
 import { codecs } from '../../structs/index.js';
 import type { NvmeTransport, SubmitOptions, TransportInfo } from '../types.js';
@@ -568,27 +569,27 @@ export class SimNvmeController implements NvmeTransport {
 
   private admin(c: NvmeCommand): NvmeCompletion {
     switch (c.opcode) {
-      case 0x06:
+      case ADMIN.identify:
         return this.identify(c);
-      case 0x02:
+      case ADMIN.getLogPage:
         return this.getLogPage(c);
-      case 0x09:
+      case ADMIN.setFeatures:
         return this.setFeatures(c);
-      case 0x0a:
+      case ADMIN.getFeatures:
         return this.getFeatures(c);
-      case 0x0d:
+      case ADMIN.nsMgmt:
         return this.nsManagement(c);
-      case 0x10:
+      case ADMIN.fwCommit:
         return this.fwCommit(c);
-      case 0x11:
+      case ADMIN.fwDownload:
         return this.fwDownload(c);
-      case 0x14:
+      case ADMIN.devSelfTest:
         return this.selfTest(c);
-      case 0x15:
+      case ADMIN.nsAttach:
         return this.nsAttachment(c);
-      case 0x80:
+      case ADMIN.formatNvm:
         return this.format(c);
-      case 0x84:
+      case ADMIN.sanitizeNvm:
         return this.sanitize(c);
       default:
         return this.fail(NVME_STATUS.invalidOpcode);
@@ -612,18 +613,18 @@ export class SimNvmeController implements NvmeTransport {
     };
     const ctrlList = (ids: number[]) => this.ok(codecs.ctrlList.encode({ identifier: ids.filter((x) => x >= cntid) }));
     switch (cns) {
-      case 0x00: {
+      case CNS.ns: {
         // Active namespace: an allocated but unattached (inactive) NSID reads as zeroes.
         if (!validNsid(c.nsid)) return this.fail(NVME_STATUS.invalidNs);
         const ns = this.attached.has(c.nsid) ? this.namespaces.get(c.nsid) : undefined;
         return this.ok(ns ? codecs.idNs.encode(this.idNs(ns)) : new Uint8Array(4096));
       }
-      case 0x01:
+      case CNS.ctrl:
         return this.ok(codecs.idCtrl.encode(this.idCtrl()));
-      case 0x02:
+      case CNS.nsActiveList:
         if (c.nsid >= 0xfffffffe) return this.fail(NVME_STATUS.invalidNs);
         return nsList(this.nsids);
-      case 0x03: {
+      case CNS.nsDescList: {
         const ns = this.attached.has(c.nsid) ? this.namespaces.get(c.nsid) : undefined;
         if (!ns) return this.fail(NVME_STATUS.invalidNs);
         const parts = [
@@ -639,19 +640,19 @@ export class SimNvmeController implements NvmeTransport {
         }
         return this.ok(out);
       }
-      case 0x10: // Allocated Namespace ID list
+      case CNS.allocatedNsList: // Allocated Namespace ID list
         if (c.nsid >= 0xfffffffe) return this.fail(NVME_STATUS.invalidNs);
         return nsList(this.allocatedNsids);
-      case 0x11: {
+      case CNS.allocatedNs: {
         // Identify Namespace of an allocated NSID (attached or not); unallocated reads as zeroes.
         if (!validNsid(c.nsid)) return this.fail(NVME_STATUS.invalidNs);
         const ns = this.namespaces.get(c.nsid);
         return this.ok(ns ? codecs.idNs.encode(this.idNs(ns)) : new Uint8Array(4096));
       }
-      case 0x12: // Controllers attached to the namespace
+      case CNS.nsCtrlList: // Controllers attached to the namespace
         if (!validNsid(c.nsid)) return this.fail(NVME_STATUS.invalidNs);
         return ctrlList(this.attached.has(c.nsid) ? [this.cntlid] : []);
-      case 0x13: // Controllers in the NVM subsystem
+      case CNS.ctrlList: // Controllers in the NVM subsystem
         return ctrlList([this.cntlid]);
       default:
         return this.fail(NVME_STATUS.invalidField);
@@ -758,31 +759,31 @@ export class SimNvmeController implements NvmeTransport {
     const ot = (c.cdw14 & 0x800000) !== 0;
     let page: Uint8Array;
     switch (lid) {
-      case 0x01:
+      case LID.error:
         page = this.errorLog();
         break;
-      case 0x02:
+      case LID.smart:
         if (c.nsid !== NSID_ALL && c.nsid !== 0 && !this.attached.has(c.nsid)) return this.fail(NVME_STATUS.invalidNs);
         page = codecs.smartLog.encode(this.smartLog());
         break;
-      case 0x03:
+      case LID.fwSlot:
         page = codecs.firmwareSlot.encode({
           afi: { activeSlot: this.activeSlot, nextResetSlot: this.nextResetSlot },
           frs: Array.from({ length: 7 }, (_, i) => this.fwSlots[i] ?? ''),
         });
         break;
-      case 0x05: {
+      case LID.cmdEffects: {
         // CSI in CDW14 31:24: the NVM command set (00h) lists the I/O commands; others have none.
         const csi = c.cdw14 >>> 24;
         if (csi !== 0 && csi !== 2) return this.fail(NVME_STATUS.invalidField);
         page = this.cmdEffectsLog(csi);
         break;
       }
-      case 0x06:
+      case LID.deviceSelfTest:
         this.pollProgress('dst');
         page = this.selfTestLog();
         break;
-      case 0x81:
+      case LID.sanitize:
         this.pollProgress('sanitize');
         page = this.sanitizeLog();
         break;
@@ -1298,9 +1299,9 @@ export class SimNvmeController implements NvmeTransport {
     const offset = Number(slba) * size;
     const bytes = nlb * size;
     switch (c.opcode) {
-      case 0x00: // Flush
+      case NVM.flush: // Flush
         return this.ok();
-      case 0x01: {
+      case NVM.write: {
         // Write
         const bad = range();
         if (bad) return bad;
@@ -1311,7 +1312,7 @@ export class SimNvmeController implements NvmeTransport {
         this.smart.bytesWritten += BigInt(bytes);
         return this.ok();
       }
-      case 0x02: {
+      case NVM.read: {
         // Read
         const bad = range();
         if (bad) return bad;
@@ -1320,7 +1321,7 @@ export class SimNvmeController implements NvmeTransport {
         this.smart.bytesRead += BigInt(bytes);
         return this.ok(ns.read(offset, bytes));
       }
-      case 0x05: {
+      case NVM.compare: {
         // Compare (NVM Command Set 1.0c §3.2.1)
         const bad = range();
         if (bad) return bad;
@@ -1331,7 +1332,7 @@ export class SimNvmeController implements NvmeTransport {
         for (let i = 0; i < bytes; i++) if (have[i] !== c.data[i]) return this.fail(NVME_STATUS.compareFailed);
         return this.ok();
       }
-      case 0x08: {
+      case NVM.writeZeroes: {
         // Write Zeroes
         const bad = range();
         if (bad) return bad;
@@ -1339,7 +1340,7 @@ export class SimNvmeController implements NvmeTransport {
         this.san.globalDataErased = false;
         return this.ok();
       }
-      case 0x09: {
+      case NVM.dsm: {
         // Dataset Management (§3.2.3): NR+1 ranges; AD (CDW11 bit 2) deallocates.
         const nr = (c.cdw10 & 0xff) + 1;
         if (!c.data || c.data.length < nr * 16) return this.fail(NVME_STATUS.invalidField);
