@@ -40,29 +40,11 @@ export interface RecordingHeader {
   readonly [extra: string]: unknown;
 }
 
-/** An NVMe command as recorded: every field, data as hex. */
-export interface RecordedNvmeCommand {
-  readonly name: string;
-  readonly queue: 'admin' | 'io';
-  readonly opcode: number;
-  readonly flags?: number;
-  readonly nsid: number;
-  readonly cdw2: number;
-  readonly cdw3: number;
-  readonly cdw10: number;
-  readonly cdw11: number;
-  readonly cdw12: number;
-  readonly cdw13: number;
-  readonly cdw14: number;
-  readonly cdw15: number;
-  readonly direction: NvmeCommand['direction'];
-  readonly dataLength: number;
-  readonly metadataLength: number;
-  readonly timeoutMs: number;
-  readonly decodeAs?: string;
+/** An NVMe command as recorded: every field of NvmeCommand, with data and metadata as hex. */
+export type RecordedNvmeCommand = Omit<NvmeCommand, 'data' | 'metadata'> & {
   readonly data?: string;
   readonly metadata?: string;
-}
+};
 
 export interface RecordedNvmeCompletion {
   /** DW0/DW1 as a hex string ('0x...'). */
