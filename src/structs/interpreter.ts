@@ -28,7 +28,6 @@ import {
   notBytes,
   readAscii,
   readU24,
-  readU128,
   readUuid,
   readWord,
   readWordBig,
@@ -73,7 +72,8 @@ function readScalar(kind: ScalarKind, dv: DataView, b: Uint8Array, o: number): n
     case 'i64':
       return dv.getBigInt64(o, true);
     case 'u128':
-      return readU128(dv, o);
+      // Through the DataView, not the codecs' byte-wise readU128: the interpreter cross-checks them.
+      return (dv.getBigUint64(o + 8, true) << 64n) | dv.getBigUint64(o, true);
   }
 }
 

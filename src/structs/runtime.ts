@@ -21,8 +21,37 @@ export function writeU24(b: Uint8Array, o: number, v: number): void {
   b[o + 2] = (v >>> 16) & 0xff;
 }
 
-export function readU128(dv: DataView, o: number): bigint {
-  return (dv.getBigUint64(o + 8, true) << 64n) | dv.getBigUint64(o, true);
+// 64-bit reads copy the 8 bytes into a scratch word and read that through its own DataView, made
+// once: on Node 20 constructing a DataView over the payload costs about 80 ns, more than decoding a
+// small reply's scalar fields, so the generated decoders make none and read 8-, 16- and 32-bit
+// fields straight from the bytes (bench/README.md). The DataView keeps the byte order explicit
+// (a BigUint64Array would read in host order).
+const scratch = new Uint8Array(8);
+const scratchView = new DataView(scratch.buffer);
+
+function load8(b: Uint8Array, o: number): void {
+  scratch[0] = b[o]!;
+  scratch[1] = b[o + 1]!;
+  scratch[2] = b[o + 2]!;
+  scratch[3] = b[o + 3]!;
+  scratch[4] = b[o + 4]!;
+  scratch[5] = b[o + 5]!;
+  scratch[6] = b[o + 6]!;
+  scratch[7] = b[o + 7]!;
+}
+
+export function readU64(b: Uint8Array, o: number): bigint {
+  load8(b, o);
+  return scratchView.getBigUint64(0, true);
+}
+
+export function readI64(b: Uint8Array, o: number): bigint {
+  load8(b, o);
+  return scratchView.getBigInt64(0, true);
+}
+
+export function readU128(b: Uint8Array, o: number): bigint {
+  return (readU64(b, o + 8) << 64n) | readU64(b, o);
 }
 
 export function writeU128(dv: DataView, o: number, v: bigint): void {
@@ -103,6 +132,53 @@ function asciiEnd(b: Uint8Array, o: number, n: number, nulPadded: boolean): numb
 export function readAscii(b: Uint8Array, o: number, n: number, nulPadded: boolean): string {
   const end = asciiEnd(b, o, n, nulPadded);
   return String.fromCharCode.apply(null, b.subarray(o, end) as unknown as number[]);
+}
+
+/**
+ * A fixed ASCII field of at most 16 bytes (firmware revisions, NVMe `fr`): one String.fromCharCode
+ * call with exactly as many codes as the text has, so the result is flat and needs no slice (the
+ * slice of a whole-field string cost 25-40 ns more, bench/README.md).
+ */
+export function readAsciiShort(b: Uint8Array, o: number, n: number, nulPadded: boolean): string {
+  const c = String.fromCharCode;
+  switch (asciiEnd(b, o, n, nulPadded) - o) {
+    case 0:
+      return '';
+    case 1:
+      return c(b[o]!);
+    case 2:
+      return c(b[o]!, b[o + 1]!);
+    case 3:
+      return c(b[o]!, b[o + 1]!, b[o + 2]!);
+    case 4:
+      return c(b[o]!, b[o + 1]!, b[o + 2]!, b[o + 3]!);
+    case 5:
+      return c(b[o]!, b[o + 1]!, b[o + 2]!, b[o + 3]!, b[o + 4]!);
+    case 6:
+      return c(b[o]!, b[o + 1]!, b[o + 2]!, b[o + 3]!, b[o + 4]!, b[o + 5]!);
+    case 7:
+      return c(b[o]!, b[o + 1]!, b[o + 2]!, b[o + 3]!, b[o + 4]!, b[o + 5]!, b[o + 6]!);
+    case 8:
+      return c(b[o]!, b[o + 1]!, b[o + 2]!, b[o + 3]!, b[o + 4]!, b[o + 5]!, b[o + 6]!, b[o + 7]!);
+    case 9:
+      return c(b[o]!, b[o + 1]!, b[o + 2]!, b[o + 3]!, b[o + 4]!, b[o + 5]!, b[o + 6]!, b[o + 7]!, b[o + 8]!);
+    case 10:
+      return c(b[o]!, b[o + 1]!, b[o + 2]!, b[o + 3]!, b[o + 4]!, b[o + 5]!, b[o + 6]!, b[o + 7]!, b[o + 8]!, b[o + 9]!);
+    case 11:
+      return c(b[o]!, b[o + 1]!, b[o + 2]!, b[o + 3]!, b[o + 4]!, b[o + 5]!, b[o + 6]!, b[o + 7]!, b[o + 8]!, b[o + 9]!, b[o + 10]!);
+    case 12:
+      return c(b[o]!, b[o + 1]!, b[o + 2]!, b[o + 3]!, b[o + 4]!, b[o + 5]!, b[o + 6]!, b[o + 7]!, b[o + 8]!, b[o + 9]!, b[o + 10]!, b[o + 11]!);
+    case 13:
+      return c(b[o]!, b[o + 1]!, b[o + 2]!, b[o + 3]!, b[o + 4]!, b[o + 5]!, b[o + 6]!, b[o + 7]!, b[o + 8]!, b[o + 9]!, b[o + 10]!, b[o + 11]!, b[o + 12]!);
+    case 14:
+      return c(b[o]!, b[o + 1]!, b[o + 2]!, b[o + 3]!, b[o + 4]!, b[o + 5]!, b[o + 6]!, b[o + 7]!, b[o + 8]!, b[o + 9]!, b[o + 10]!, b[o + 11]!, b[o + 12]!, b[o + 13]!);
+    case 15:
+      return c(b[o]!, b[o + 1]!, b[o + 2]!, b[o + 3]!, b[o + 4]!, b[o + 5]!, b[o + 6]!, b[o + 7]!, b[o + 8]!, b[o + 9]!, b[o + 10]!, b[o + 11]!, b[o + 12]!, b[o + 13]!, b[o + 14]!);
+    case 16:
+      return c(b[o]!, b[o + 1]!, b[o + 2]!, b[o + 3]!, b[o + 4]!, b[o + 5]!, b[o + 6]!, b[o + 7]!, b[o + 8]!, b[o + 9]!, b[o + 10]!, b[o + 11]!, b[o + 12]!, b[o + 13]!, b[o + 14]!, b[o + 15]!);
+    default:
+      return readAscii(b, o, n, nulPadded);
+  }
 }
 
 /**
