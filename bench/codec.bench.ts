@@ -18,10 +18,11 @@
  * --cpu-time times all three languages by process CPU time instead of wall time (a shared,
  * loaded machine: time spent preempted is not counted).
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { deepStrictEqual } from 'node:assert/strict';
 import { codecs } from '../src/structs/index.js';
@@ -33,6 +34,7 @@ import {
   encodeIdCtrl,
   encodeMemdevIdentifyRsp,
 } from './handwritten.js';
+import { digest } from './digest.js';
 import { EVENT_RECORDS, getEventRecordsPayload, idCtrlPayload, memdevIdentifyPayload } from './payloads.js';
 import { touchGetEventRecordsRsp, touchIdCtrl, touchMemdevIdentifyRsp } from './touch.js';
 
@@ -93,60 +95,59 @@ const LABEL: Record<StructName, string> = {
   getEventRecordsRsp: `CXL Get Event Records, ${EVENT_RECORDS} records (${pE.length} B)`,
 };
 
-// --- canonical digest: the recipe digest_*() in bench/c/decode.c and bench/py/ctypes_decode.py follow --
-// Sum mod 2^64 of every leaf: numbers; booleans as 0/1; bigints as low 64 + high 64 bits; strings
-// (trimmed text, enum names, UUIDs) as length + sum of char codes; byte arrays as the sum of their bytes.
-
-const M64 = (1n << 64n) - 1n;
-
-function digest(v: unknown): bigint {
-  if (typeof v === 'number') return BigInt(v);
-  if (typeof v === 'boolean') return v ? 1n : 0n;
-  if (typeof v === 'bigint') return (v & M64) + (v >> 64n);
-  if (typeof v === 'string') {
-    let a = BigInt(v.length);
-    for (let i = 0; i < v.length; i++) a += BigInt(v.charCodeAt(i));
-    return a;
-  }
-  if (v instanceof Uint8Array) {
-    let a = 0n;
-    for (const x of v) a += BigInt(x);
-    return a;
-  }
-  if (Array.isArray(v)) return v.reduce((a: bigint, x) => (a + digest(x)) & M64, 0n);
-  if (typeof v === 'object' && v !== null) {
-    // `<name>Bytes` is derived by the codec from `<name>` (its unit times the value); C and ctypes
-    // read only the wire fields, so the digest does too.
-    const o = v as Record<string, unknown>;
-    return Object.entries(o)
-      .filter(([k]) => !(k.endsWith('Bytes') && k.slice(0, -5) in o))
-      .reduce((a: bigint, [, x]) => (a + digest(x)) & M64, 0n);
-  }
-  throw new Error(`digest: unexpected ${typeof v}`);
-}
-
 // --- C and Python baselines ----------------------------------------------------------------------
+// Each runs as a child process that calibrates, then times one round per request. The driver asks
+// for those rounds between its own, so slow drift in machine speed (a shared VM's neighbours, clock
+// changes) lands on every implementation in the same round instead of skewing one whole column.
 
 interface External {
   checks: Partial<Record<StructName, string>>;
-  nsPerOp: Partial<Record<StructName, number>>;
+  /** ns/op of each timed round, in round order. */
+  samples: Partial<Record<StructName, number[]>>;
   iterations: Partial<Record<StructName, number>>;
   error?: string;
   version?: string;
+  /** Time one round of `s` (absent when the process could not start). */
+  round?: (s: StructName) => Promise<void>;
+  close?: () => void;
 }
 
-function parseExternal(out: string): External {
-  const r: External = { checks: {}, nsPerOp: {}, iterations: {} };
-  for (const line of out.split('\n')) {
-    const [tag, name, value, iters] = line.trim().split(/\s+/);
-    if (!STRUCTS.includes(name as StructName)) continue;
-    const s = name as StructName;
-    if (tag === 'check') r.checks[s] = value;
-    else if (tag === 'result') {
-      r.nsPerOp[s] = Number(value);
-      r.iterations[s] = Number(iters);
+const none = (why: string): External => ({ checks: {}, samples: {}, iterations: {}, error: why });
+
+/** Start a baseline process and wait until it has printed its checks and calibrated. */
+async function startExternal(cmd: string, args: string[], version: string): Promise<External> {
+  const r: External = { checks: {}, samples: {}, iterations: {}, version };
+  const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => {
+    stderr += d;
+  });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const failed = new Promise<Error>((resolve) => child.on('error', resolve));
+  const next = async (): Promise<string> => {
+    const got = await Promise.race([lines.next(), failed]);
+    if (got instanceof Error) throw got;
+    if (got.done) throw new Error(`${cmd} exited${stderr ? `: ${stderr.trim()}` : ''}`);
+    return got.value.trim();
+  };
+  try {
+    for (;;) {
+      const [tag, name, value] = (await next()).split(/\s+/);
+      if (tag === 'ready') break;
+      if (tag === 'check' && STRUCTS.includes(name as StructName)) r.checks[name as StructName] = value!;
     }
+  } catch (e) {
+    child.kill();
+    return { ...none(`${cmd} failed: ${(e as Error).message}`), version };
   }
+  r.round = async (s) => {
+    child.stdin.write(`round ${s}\n`);
+    const [tag, name, ns, iters] = (await next()).split(/\s+/);
+    if (tag !== 'round' || name !== s) throw new Error(`${cmd}: unexpected reply to "round ${s}"`);
+    r.samples[s] = [...(r.samples[s] ?? []), Number(ns)];
+    r.iterations[s] = Number(iters);
+  };
+  r.close = () => child.stdin.end();
   return r;
 }
 
@@ -157,7 +158,7 @@ const files = [join(tmp, 'idctrl.bin'), join(tmp, 'memdev.bin'), join(tmp, 'even
 writeFileSync(files[0]!, pC);
 writeFileSync(files[1]!, pM);
 writeFileSync(files[2]!, pE);
-const extArgs = [...files, String(opts.roundMs), String(opts.rounds), opts.cpuTime ? 'cpu' : 'wall'];
+const extArgs = [...files, String(opts.roundMs), opts.cpuTime ? 'cpu' : 'wall'];
 
 function firstLine(cmd: string, args: string[]): string {
   try {
@@ -167,31 +168,23 @@ function firstLine(cmd: string, args: string[]): string {
   }
 }
 
-function runC(): External {
+async function startC(): Promise<External> {
   const exe = join(tmp, 'decode');
   const cc = process.env.CC ?? 'cc';
   const build = spawnSync(cc, ['-O2', '-o', exe, join(here, 'c', 'decode.c')], { encoding: 'utf8' });
-  if (build.status !== 0) {
-    return { checks: {}, nsPerOp: {}, iterations: {}, error: `${cc} failed: ${build.error?.message ?? build.stderr.trim()}` };
-  }
-  progress(`C: compiled with ${cc} -O2, timing...`);
-  const run = spawnSync(exe, extArgs, { encoding: 'utf8' });
-  if (run.status !== 0) return { checks: {}, nsPerOp: {}, iterations: {}, error: `C run failed: ${run.stderr.trim()}` };
-  return { ...parseExternal(run.stdout), version: firstLine(cc, ['--version']) };
+  if (build.status !== 0) return none(`${cc} failed: ${build.error?.message ?? build.stderr.trim()}`);
+  progress(`C: compiled with ${cc} -O2, calibrating...`);
+  return startExternal(exe, extArgs, firstLine(cc, ['--version']));
 }
 
-function runPython(): External {
-  progress('ctypes: timing...');
-  const run = spawnSync('python3', [join(here, 'py', 'ctypes_decode.py'), ...extArgs], { encoding: 'utf8' });
-  if (run.status !== 0) {
-    return { checks: {}, nsPerOp: {}, iterations: {}, error: `python3 failed: ${run.error?.message ?? run.stderr.trim()}` };
-  }
-  return { ...parseExternal(run.stdout), version: firstLine('python3', ['--version']) };
+async function startPython(): Promise<External> {
+  progress('ctypes: calibrating...');
+  return startExternal('python3', [join(here, 'py', 'ctypes_decode.py'), ...extArgs], firstLine('python3', ['--version']));
 }
 
-const none = (why: string): External => ({ checks: {}, nsPerOp: {}, iterations: {}, error: why });
-const cRes = opts.c ? runC() : none('skipped (--no-c)');
-const pyRes = opts.python ? runPython() : none('skipped (--no-python)');
+// One after the other: two calibrating at once would slow each other down.
+const cRes = opts.c ? await startC() : none('skipped (--no-c)');
+const pyRes = opts.python ? await startPython() : none('skipped (--no-python)');
 
 // --- agreement checks ----------------------------------------------------------------------------
 
@@ -427,11 +420,18 @@ for (const c of cases) {
   }
   c.iters = n;
 }
-// Rounds interleave all cases, so machine noise hits every implementation alike.
+// Each round times every implementation of one structure back to back (JS cases, then the C and
+// Python processes), so machine noise hits them alike; the ratios pair samples of the same round.
 for (let r = 0; r < opts.rounds; r++) {
-  progress(`JS: round ${r + 1}/${opts.rounds}`);
-  for (const c of cases) c.samples.push(time(c, c.iters) / c.iters);
+  progress(`round ${r + 1}/${opts.rounds}`);
+  for (const s of STRUCTS) {
+    for (const c of cases) if (c.struct === s) c.samples.push(time(c, c.iters) / c.iters);
+    await cRes.round?.(s);
+    await pyRes.round?.(s);
+  }
 }
+cRes.close?.();
+pyRes.close?.();
 
 function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -445,34 +445,42 @@ interface Result {
   struct: StructName;
   impl: ImplName;
   op: Op;
+  /** Median over the rounds. */
   nsPerOp: number;
   opsPerSec: number;
   iterationsPerRound: number;
-  spread?: { min: number; max: number };
+  spread: { min: number; max: number };
+  /** ns/op of each round, in round order. */
+  samples: number[];
 }
 const results: Result[] = [];
-const add = (struct: StructName, impl: ImplName, op: Op, ns: number | undefined, iters: number | undefined) => {
-  if (ns !== undefined && Number.isFinite(ns)) {
-    results.push({ struct, impl, op, nsPerOp: ns, opsPerSec: 1e9 / ns, iterationsPerRound: iters ?? 0 });
-  }
+const add = (struct: StructName, impl: ImplName, op: Op, samples: number[] | undefined, iters: number | undefined) => {
+  if (samples === undefined || samples.length === 0) return;
+  const ns = median(samples);
+  results.push({
+    struct,
+    impl,
+    op,
+    nsPerOp: ns,
+    opsPerSec: 1e9 / ns,
+    iterationsPerRound: iters ?? 0,
+    spread: { min: Math.min(...samples), max: Math.max(...samples) },
+    samples,
+  });
 };
 for (const s of STRUCTS) {
-  add(s, 'c', 'decode', cRes.nsPerOp[s], cRes.iterations[s]);
-  add(s, 'ctypes', 'decode', pyRes.nsPerOp[s], pyRes.iterations[s]);
-  for (const c of cases.filter((k) => k.struct === s)) {
-    const r: Result = {
-      struct: s,
-      impl: c.impl,
-      op: c.op,
-      nsPerOp: median(c.samples),
-      opsPerSec: 1e9 / median(c.samples),
-      iterationsPerRound: c.iters,
-      spread: { min: Math.min(...c.samples), max: Math.max(...c.samples) },
-    };
-    results.push(r);
-  }
+  add(s, 'c', 'decode', cRes.samples[s], cRes.iterations[s]);
+  add(s, 'ctypes', 'decode', pyRes.samples[s], pyRes.iterations[s]);
+  for (const c of cases.filter((k) => k.struct === s)) add(s, c.impl, c.op, c.samples, c.iters);
 }
-const get = (s: StructName, impl: ImplName, op: Op) => results.find((r) => r.struct === s && r.impl === impl && r.op === op)?.nsPerOp;
+const find = (s: StructName, impl: ImplName, op: Op) => results.find((r) => r.struct === s && r.impl === impl && r.op === op);
+const get = (s: StructName, impl: ImplName, op: Op) => find(s, impl, op)?.nsPerOp;
+/** Median over the rounds of a's ns/op over b's in the same round (undefined if either is missing). */
+const paired = (s: StructName, a: [ImplName, Op], b: [ImplName, Op]): number | undefined => {
+  const x = find(s, ...a)?.samples;
+  const y = find(s, ...b)?.samples;
+  return x && y ? median(x.map((v, i) => v / y[i]!)) : undefined;
+};
 
 interface Ratios {
   struct: StructName;
@@ -487,18 +495,13 @@ interface Ratios {
 }
 const TARGET_HAND = 1.2;
 const TARGET_CTYPES = 4;
-const ratios: Ratios[] = STRUCTS.map((s) => {
-  const g = get(s, 'generated', 'decode')!;
-  const py = get(s, 'ctypes', 'decode');
-  const c = get(s, 'c', 'decode');
-  return {
-    struct: s,
-    decodeVsHandwritten: g / get(s, 'handwritten', 'decode')!,
-    decodeVsCtypes: py === undefined ? null : py / g,
-    decodeVsC: c === undefined ? null : g / c,
-    encodeVsHandwritten: get(s, 'generated', 'encode')! / get(s, 'handwritten', 'encode')!,
-  };
-});
+const ratios: Ratios[] = STRUCTS.map((s) => ({
+  struct: s,
+  decodeVsHandwritten: paired(s, ['generated', 'decode'], ['handwritten', 'decode'])!,
+  decodeVsCtypes: paired(s, ['ctypes', 'decode'], ['generated', 'decode']) ?? null,
+  decodeVsC: paired(s, ['generated', 'decode'], ['c', 'decode']) ?? null,
+  encodeVsHandwritten: paired(s, ['generated', 'encode'], ['handwritten', 'encode'])!,
+}));
 
 const allChecksEqual = checks.every((c) => c.equal);
 
@@ -549,7 +552,7 @@ if (opts.json) {
   log('');
   log(`cxl-nvme codec benchmark: node ${process.version}, ${cRes.version ?? 'cc n/a'}, ${pyRes.version ?? 'python3 n/a'}`);
   log(
-    `median of ${opts.rounds} rounds x ~${opts.roundMs} ms (${opts.cpuTime ? 'process CPU time' : 'wall clock'}); decode = decode + read every field; ns/op (lower is better)`,
+    `median of ${opts.rounds} rounds x ~${opts.roundMs} ms (${opts.cpuTime ? 'process CPU time' : 'wall clock'}); decode = decode + read every field; ns/op (lower is better); ratios: median of the per-round ratios`,
   );
   for (const c of checks) {
     log(

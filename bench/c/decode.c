@@ -5,10 +5,12 @@
  * trimmed into char buffers. Enums stay numbers and byte fields stay pointers into the copy (C has
  * nothing cheaper), so this is a floor, not a like-for-like of the JavaScript object building.
  *
- * usage: decode <idctrl.bin> <memdev.bin> <events.bin> <round_ms> <rounds> [wall|cpu]
+ * usage: decode <idctrl.bin> <memdev.bin> <events.bin> <round_ms> [wall|cpu]
  *        (clock: CLOCK_MONOTONIC by default, CLOCK_PROCESS_CPUTIME_ID with "cpu")
- * prints: "check <struct> <digest>" (canonical digest, see digest_* below) and
- *         "result <struct> <median ns/op> <ops per round>"
+ * prints "check <struct> <digest>" (canonical digest, see digest_* below) for each struct,
+ * calibrates, prints "ready", then answers each "round <struct>" line on stdin with
+ * "round <struct> <ns/op> <ops in the round>" until stdin ends, so the driver can interleave
+ * these rounds with its own.
  */
 #define _DEFAULT_SOURCE
 #include <endian.h>
@@ -477,26 +479,16 @@ static double run(decoder fn, const uint8_t *buf, size_t len, uint64_t iters)
 	return t1 - t0;
 }
 
-static int cmp(const void *x, const void *y)
-{
-	double a = *(const double *)x, b = *(const double *)y;
-	return a < b ? -1 : a > b;
-}
-
-static void bench(const char *name, decoder fn, const uint8_t *buf, size_t len, double round_ms, int rounds)
+/* Warm up and grow the batch until one takes about round_ms; returns its size. */
+static uint64_t calibrate(decoder fn, const uint8_t *buf, size_t len, double round_ms)
 {
 	uint64_t iters = 1;
 	double t;
-	/* warm-up and calibration: grow until one batch takes ~round_ms */
 	while ((t = run(fn, buf, len, iters)) < round_ms * 1e6) {
 		double grow = t > 0 ? round_ms * 1e6 / t * 1.1 : 10;
 		iters = (uint64_t)(iters * (grow < 2 ? 2 : grow > 100 ? 100 : grow));
 	}
-	double ns[64];
-	if (rounds > 64) rounds = 64;
-	for (int r = 0; r < rounds; r++) ns[r] = run(fn, buf, len, iters) / (double)iters;
-	qsort(ns, rounds, sizeof ns[0], cmp);
-	printf("result %s %.3f %llu\n", name, ns[rounds / 2], (unsigned long long)iters);
+	return iters;
 }
 
 static uint8_t *slurp(const char *path, size_t *len)
@@ -515,22 +507,38 @@ static uint8_t *slurp(const char *path, size_t *len)
 
 int main(int argc, char **argv)
 {
-	if (argc != 6 && argc != 7) {
-		fprintf(stderr, "usage: %s idctrl.bin memdev.bin events.bin round_ms rounds [wall|cpu]\n", argv[0]);
+	if (argc != 5 && argc != 6) {
+		fprintf(stderr, "usage: %s idctrl.bin memdev.bin events.bin round_ms [wall|cpu]\n", argv[0]);
 		return 2;
 	}
-	if (argc == 7 && strcmp(argv[6], "cpu") == 0) clock_id = CLOCK_PROCESS_CPUTIME_ID;
+	if (argc == 6 && strcmp(argv[5], "cpu") == 0) clock_id = CLOCK_PROCESS_CPUTIME_ID;
 	size_t lc, lm, le;
 	uint8_t *c = slurp(argv[1], &lc), *m = slurp(argv[2], &lm), *e = slurp(argv[3], &le);
 	double round_ms = atof(argv[4]);
-	int rounds = atoi(argv[5]);
 	if (lc < 4096 || lm < 69 || le < 32) { fprintf(stderr, "short payload\n"); return 2; }
 	printf("check idCtrl %llu\n", (unsigned long long)digest_id_ctrl(c));
 	printf("check memdevIdentifyRsp %llu\n", (unsigned long long)digest_memdev_identify(m));
 	printf("check getEventRecordsRsp %llu\n", (unsigned long long)digest_event_records(e, le));
 	fflush(stdout);
-	bench("idCtrl", decode_id_ctrl, c, lc, round_ms, rounds);
-	bench("memdevIdentifyRsp", decode_memdev_identify, m, lm, round_ms, rounds);
-	bench("getEventRecordsRsp", decode_event_records, e, le, round_ms, rounds);
+	struct { const char *name; decoder fn; const uint8_t *buf; size_t len; uint64_t iters; } cases[] = {
+		{ "idCtrl", decode_id_ctrl, c, lc, 0 },
+		{ "memdevIdentifyRsp", decode_memdev_identify, m, lm, 0 },
+		{ "getEventRecordsRsp", decode_event_records, e, le, 0 },
+	};
+	const size_t ncases = sizeof cases / sizeof cases[0];
+	for (size_t i = 0; i < ncases; i++) cases[i].iters = calibrate(cases[i].fn, cases[i].buf, cases[i].len, round_ms);
+	printf("ready\n");
+	fflush(stdout);
+	char line[128], name[64];
+	while (fgets(line, sizeof line, stdin)) {
+		size_t i = ncases;
+		if (sscanf(line, "round %63s", name) == 1)
+			for (i = 0; i < ncases && strcmp(cases[i].name, name) != 0; i++)
+				;
+		if (i == ncases) { fprintf(stderr, "bad request %s", line); return 2; }
+		double ns = run(cases[i].fn, cases[i].buf, cases[i].len, cases[i].iters) / (double)cases[i].iters;
+		printf("round %s %.3f %llu\n", name, ns, (unsigned long long)cases[i].iters);
+		fflush(stdout);
+	}
 	return 0;
 }

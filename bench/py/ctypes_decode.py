@@ -7,9 +7,10 @@ ints, UUIDs stay 16 raw bytes, byte fields are ctypes array views; the 128-bit a
 are turned into ints (the only way to use them). So this is, if anything, less work than the
 JavaScript decoders do.
 
-usage: ctypes_decode.py idctrl.bin memdev.bin events.bin round_ms rounds [wall|cpu]
+usage: ctypes_decode.py idctrl.bin memdev.bin events.bin round_ms [wall|cpu]
 (clock: time.perf_counter_ns by default, time.process_time_ns with "cpu")
-prints "check <struct> <digest>" and "result <struct> <median ns/op> <ops per round>"
+prints "check <struct> <digest>" for each struct, calibrates, prints "ready", then answers each
+"round <struct>" line on stdin with "round <struct> <ns/op> <ops in the round>" until stdin ends.
 """
 import ctypes as C
 import sys
@@ -265,32 +266,39 @@ def run(fn, buf, iters):
     return clock() - t0, a
 
 
-def bench(name, fn, buf, round_ms, rounds):
+def calibrate(fn, buf, round_ms):
+    """Warm up and grow the batch until one takes about round_ms; returns its size."""
     iters = 1
-    while True:  # warm-up and calibration: grow until one batch takes ~round_ms
+    while True:
         t, _ = run(fn, buf, iters)
         if t >= round_ms * 1e6:
-            break
+            return iters
         grow = round_ms * 1e6 / t * 1.1 if t > 0 else 10
         iters = int(iters * min(max(grow, 2), 100))
-    per = sorted(run(fn, buf, iters)[0] / iters for _ in range(rounds))
-    print(f"result {name} {per[len(per) // 2]:.3f} {iters}", flush=True)
 
 
 def main():
     global clock
-    if len(sys.argv) not in (6, 7):
-        sys.exit("usage: ctypes_decode.py idctrl.bin memdev.bin events.bin round_ms rounds [wall|cpu]")
-    if len(sys.argv) == 7 and sys.argv[6] == "cpu":
+    if len(sys.argv) not in (5, 6):
+        sys.exit("usage: ctypes_decode.py idctrl.bin memdev.bin events.bin round_ms [wall|cpu]")
+    if len(sys.argv) == 6 and sys.argv[5] == "cpu":
         clock = time.process_time_ns
     c, m, e = (open(p, "rb").read() for p in sys.argv[1:4])
-    round_ms, rounds = float(sys.argv[4]), int(sys.argv[5])
+    round_ms = float(sys.argv[4])
     print(f"check idCtrl {digest_id_ctrl(c)}")
     print(f"check memdevIdentifyRsp {digest_memdev_identify(m)}")
     print(f"check getEventRecordsRsp {digest_event_records(e)}", flush=True)
-    bench("idCtrl", decode_id_ctrl, c, round_ms, rounds)
-    bench("memdevIdentifyRsp", decode_memdev_identify, m, round_ms, rounds)
-    bench("getEventRecordsRsp", decode_event_records, e, round_ms, rounds)
+    cases = {"idCtrl": (decode_id_ctrl, c), "memdevIdentifyRsp": (decode_memdev_identify, m), "getEventRecordsRsp": (decode_event_records, e)}
+    iters = {name: calibrate(fn, buf, round_ms) for name, (fn, buf) in cases.items()}
+    print("ready", flush=True)
+    # One timed round per request, so the driver can interleave these rounds with its own.
+    for line in sys.stdin:
+        words = line.split()
+        if len(words) != 2 or words[0] != "round" or words[1] not in cases:
+            sys.exit(f"bad request {line.strip()!r}")
+        fn, buf = cases[words[1]]
+        t, _ = run(fn, buf, iters[words[1]])
+        print(f"round {words[1]} {t / iters[words[1]]:.3f} {iters[words[1]]}", flush=True)
 
 
 if __name__ == "__main__":
