@@ -1,7 +1,8 @@
 /**
  * Primitives shared by the generated codecs and the interpreter: the reads and writes DataView has
- * no method for (24- and 128-bit, ASCII, UUID), value checks, and the error builders. Both code
- * paths call these, so they agree by construction on everything but field order.
+ * no method for (24- and 128-bit, ASCII, UUID), the generated decoders' 64-bit reads, value checks,
+ * and the error builders. Both code paths call these, so they agree by construction on everything
+ * but field order and the scalar reads (DataView in the interpreter, bytes in the generated code).
  */
 import type { BitsField, FieldDef, FlexField, StructDef, TrailerField } from '../../spec-tables/schema.js';
 import { CxlNvmeError } from '../errors.js';
@@ -105,7 +106,7 @@ export function copyOut(bytes: Uint8Array, start: number, end: number): Uint8Arr
   }
   const out = slab.subarray(slabUsed, slabUsed + n);
   out.set(bytes.subarray(start, end));
-  // Keep copies 8-byte aligned, so a DataView over one reads aligned words.
+  // Keep copies 8-byte aligned: a caller's typed-array view over one (a BigUint64Array) needs it.
   slabUsed = (slabUsed + n + 7) & ~7;
   return out;
 }
