@@ -2,15 +2,13 @@
  * Generic component command tables (CXL r3.1 §8.2.9.1-§8.2.9.6): one block per command with
  * byte-exact vectors written field by field from the spec tables, decoded and re-encoded by the
  * generated codec and by the interpreter; zero / all-ones sweeps over every struct; truncation
- * errors; the event record data formats; and a programmatic cross-check of every layout against
- * ../shared/reference/cxl-struct-layouts.tsv (libcxlmi's headers).
+ * errors; and the event record data formats. Every layout is cross-checked against
+ * ../shared/reference/cxl-struct-layouts.tsv (libcxlmi's headers) in test/structs/reference-layouts.test.ts.
  */
-import { existsSync, } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { CxlCommandDef, StructDef } from '../../spec-tables/schema.js';
+import type { CxlCommandDef } from '../../spec-tables/schema.js';
 import * as G from '../../spec-tables/cxl/generic.js';
-import { compare, type CRow, loadTsv, tsv } from './layout-check.js';
-import { codecError, structsOf, vector } from './table-structs.js';
+import { codecError, vector } from './table-structs.js';
 import { codecFor, codecs, } from '../../src/structs/index.js';
 
 // --- helpers -----------------------------------------------------------------------------------
@@ -1022,41 +1020,4 @@ describe('constants', () => {
 });
 
 // Zero / all-ones / truncation sweeps for every struct live in test/structs/properties.test.ts.
-
-const structs = structsOf(G);
-
-// --- layouts against libcxlmi's headers ----------------------------------------------------------------
-
-describe.skipIf(!existsSync(tsv))('generic layouts agree with cxl-struct-layouts.tsv', () => {
-  const ref = existsSync(tsv) ? loadTsv() : new Map<string, { size: number; rows: CRow[] }>();
-  const byC = new Map<string, StructDef>();
-  for (const d of structs) if (d.cName) byC.set(d.cName, d);
-
-  it('maps every generic-component C struct of libcxlmi', () => {
-    const generic = [...ref.keys()].filter(
-      (k) => /^cxlmi_(cmd_(identify|bg_op|get_response|set_response|get_event|clear_event|set_event|get_mctp|set_mctp|event_notification|get_fw|transfer_fw|activate_fw|get_timestamp|set_timestamp|get_supported|get_log|clear_log|populate_log|get_feature|set_feature)|event_record|supported_log_entry)/.test(k),
-    );
-    expect(generic.length).toBeGreaterThanOrEqual(35);
-    const unmapped = generic.filter((k) => !byC.has(k) && !['cxlmi_cmd_get_feature_rsp', 'cxlmi_cmd_get_log_rsp'].includes(k));
-    expect(unmapped).toEqual([]);
-  });
-
-  it.each([...byC.entries()])('%s', (cName, def) => {
-    const c = ref.get(cName);
-    expect(c, `${cName} is in the TSV`).toBeDefined();
-    expect(compare(def, c!)).toEqual([]);
-  });
-
-  it('cxlmi_cmd_get_feature_rsp: the 2048-byte C buffer is our flexible featureData', () => {
-    expect(compare(G.getFeatureRsp, ref.get('cxlmi_cmd_get_feature_rsp')!, { sizeDiffers: true })).toEqual([]);
-  });
-
-  it('cxlmi_cmd_get_log_rsp: libcxlmi declares it as a CEL entry, which getLogCelRsp is', () => {
-    expect(compare(G.getLogCelRsp, ref.get('cxlmi_cmd_get_log_rsp')!)).toEqual([]);
-  });
-
-  it('the check fails on a wrong offset', () => {
-    const broken = { ...G.getLogReq, fields: G.getLogReq.fields.map((f) => (f.name === 'length' ? { ...f, offset: 19 } : f)) } as StructDef;
-    expect(compare(broken, ref.get('cxlmi_cmd_get_log_req')!)).not.toEqual([]);
-  });
-});
+// Every layout is checked against libcxlmi's headers in test/structs/reference-layouts.test.ts.

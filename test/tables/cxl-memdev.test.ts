@@ -2,15 +2,13 @@
  * Memory device command tables (CXL r3.1 §8.2.9.9): one block per command with byte-exact vectors
  * written field by field from the spec tables, decoded and re-encoded by the generated codec and by
  * the interpreter; variable-length payloads at 0, 1 and many elements decoded from their own
- * counts; zero / all-ones sweeps and truncation errors over every struct; and a programmatic
- * cross-check of every layout against ../shared/reference/cxl-struct-layouts.tsv.
+ * counts; zero / all-ones sweeps and truncation errors over every struct. Every layout is
+ * cross-checked against ../shared/reference/cxl-struct-layouts.tsv in test/structs/reference-layouts.test.ts.
  */
-import { existsSync, } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { CxlCommandDef, StructDef } from '../../spec-tables/schema.js';
+import type { CxlCommandDef } from '../../spec-tables/schema.js';
 import * as M from '../../spec-tables/cxl/memdev.js';
-import { compare, type CRow, loadTsv, tsv } from './layout-check.js';
-import { codecError, structsOf, vector } from './table-structs.js';
+import { codecError, vector } from './table-structs.js';
 import { codecs, } from '../../src/structs/index.js';
 
 // --- helpers -----------------------------------------------------------------------------------
@@ -736,7 +734,6 @@ describe('Add Dynamic Capacity Response / Release Dynamic Capacity 4802h-4803h (
 });
 
 // Zero / all-ones / truncation sweeps for every struct live in test/structs/properties.test.ts.
-const structs = structsOf(M);
 
 describe('all-ones spot checks', () => {
   it('decodes signed temperatures as -1 and the 58-bit DPA as a bigint', () => {
@@ -746,43 +743,7 @@ describe('all-ones spot checks', () => {
   });
 });
 
-// --- layouts against libcxlmi's headers ----------------------------------------------------------------
-
-describe.skipIf(!existsSync(tsv))('memory device layouts agree with cxl-struct-layouts.tsv', () => {
-  const ref = existsSync(tsv) ? loadTsv() : new Map<string, { size: number; rows: CRow[] }>();
-  const byC = new Map<string, StructDef>();
-  for (const d of structs) if (d.cName) byC.set(d.cName, d);
-
-  it('maps every memory-device C struct of libcxlmi', () => {
-    const memdev = [...ref.keys()].filter((k) => /^cxlmi_(cmd_memdev_|memdev_|media_error_record)/.test(k));
-    expect(memdev).toHaveLength(41);
-    const unmapped = memdev.filter((k) => !byC.has(k) && k !== 'cxlmi_cmd_memdev_get_dc_config_rsp');
-    expect(unmapped).toEqual([]);
-  });
-
-  it.each([...byC.entries()])('%s', (cName, def) => {
-    const c = ref.get(cName);
-    expect(c, `${cName} is in the TSV`).toBeDefined();
-    expect(compare(def, c!)).toEqual([]);
-  });
-
-  it('cxlmi_cmd_memdev_get_dc_config_rsp: 8 fixed regions in C, flex regions + trailer here', () => {
-    const c = ref.get('cxlmi_cmd_memdev_get_dc_config_rsp')!;
-    expect(c.size).toBe(8 + 8 * 40 + 16);
-    const trailerAt = 8 + 8 * M.memdevDcRegionConfig.size;
-    const head = { size: c.size, rows: c.rows.filter((r) => r.offset < trailerAt) };
-    const tail = { size: 16, rows: c.rows.filter((r) => r.offset >= trailerAt).map((r) => ({ ...r, offset: r.offset - trailerAt })) };
-    expect(compare(M.memdevGetDcConfigRsp, head, { sizeDiffers: true })).toEqual([]);
-    expect(tail.rows).toHaveLength(4);
-    expect(compare(M.memdevGetDcConfigRspTrailer, tail)).toEqual([]);
-  });
-
-  it('the check fails on a wrong size or name', () => {
-    const c = ref.get('cxlmi_cmd_memdev_get_health_info_rsp')!;
-    const wrong = { ...M.memdevGetHealthInfoRsp, fields: M.memdevGetHealthInfoRsp.fields.map((f) => (f.name === 'lifeUsed' ? { ...f, name: 'lifeUse' } : f)) } as StructDef;
-    expect(compare(wrong, c)).toEqual(['life_used: no field lifeUsed']);
-  });
-});
+// Every layout is checked against libcxlmi's headers in test/structs/reference-layouts.test.ts.
 
 describe('Patrol Scrub feature data (CXL r3.1 §8.2.9.9.11.1 Tables 8-222, 8-223)', () => {
   it('readable attributes: capabilities, current and minimum cycle, enabled flag', () => {
