@@ -377,11 +377,59 @@ const logsCel: CommandDef = {
   },
 };
 
+const LOG_BY_NAME = new Map<string, string>(Object.entries(logUuids));
+
+/** The log argument: a UUID, or one of the spec's log names (`vendorDebug`, `componentStateDump`, ...). */
+function logArg(ctx: Ctx): string {
+  const a = ctx.arg(0);
+  const uuid = LOG_BY_NAME.get(a) ?? a.toLowerCase();
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(uuid)) {
+    throw new UsageError(`'${a}' is not a UUID or one of ${[...LOG_BY_NAME.keys()].join(', ')}`, ctx.command.name);
+  }
+  return uuid;
+}
+
+const logsClear: CommandDef = {
+  name: 'logs clear',
+  family: 'cxl',
+  summary: 'Clear Log (0403h): empty a log whose Get Log Capabilities allow it',
+  args: 'UUID|NAME',
+  minArgs: 1,
+  maxArgs: 1,
+  destructive: "discards the log's contents",
+  example: 'cxl-nvme logs clear mem0 vendorDebug --yes',
+  async run(ctx) {
+    const uuid = logArg(ctx);
+    await (await ctx.target()).clearLog({ uuid });
+    return { json: { uuid, cleared: true }, text: `log ${uuid} (${LOG_NAMES.get(uuid) ?? 'vendor'}) cleared` };
+  },
+};
+
+const logsPopulate: CommandDef = {
+  name: 'logs populate',
+  family: 'cxl',
+  summary: 'Populate Log (0404h): have the device fill a log now (background, progress bar), then report its size',
+  args: 'UUID|NAME',
+  minArgs: 1,
+  maxArgs: 1,
+  example: 'cxl-nvme logs populate mem0 vendorDebug',
+  async run(ctx) {
+    const uuid = logArg(ctx);
+    const t = await ctx.target();
+    const bar = ctx.progress('populate log');
+    const op = await t.populateLog({ uuid }, ctx.background((p) => bar.update(p)));
+    await op.done;
+    bar.done();
+    const size = (await t.getSupportedLogs()).entries.find((e) => e.uuid === uuid)?.logSize ?? null;
+    return { json: { uuid, size }, text: `log ${uuid} (${LOG_NAMES.get(uuid) ?? 'vendor'}) populated${size === null ? '' : `: ${size} bytes`}` };
+  },
+};
+
 const logsGet: CommandDef = {
   name: 'logs get',
   family: 'cxl',
-  summary: 'Get Log (0401h): the raw bytes of a log by UUID, as a hex dump or to a file',
-  args: 'UUID',
+  summary: 'Get Log (0401h): the raw bytes of a log by UUID or name, as a hex dump or to a file',
+  args: 'UUID|NAME',
   minArgs: 1,
   maxArgs: 1,
   options: {
@@ -391,8 +439,7 @@ const logsGet: CommandDef = {
   },
   example: 'cxl-nvme logs get mem0 0da9c0b5-bf41-4b78-8f79-96b1623b3f17 -o cel.bin',
   async run(ctx) {
-    const uuid = ctx.arg(0).toLowerCase();
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(uuid)) throw new UsageError(`'${ctx.arg(0)}' is not a UUID`, 'logs get');
+    const uuid = logArg(ctx);
     const t = await ctx.target();
     const offset = ctx.num('offset', 0);
     let length = ctx.str('length') === undefined ? undefined : ctx.num('length', 0);
@@ -1041,6 +1088,8 @@ export const cxlCommands: readonly CommandDef[] = [
   logsSupported,
   logsCel,
   logsGet,
+  logsClear,
+  logsPopulate,
   eventsGet,
   eventsClear,
   poisonList,

@@ -171,6 +171,30 @@ describe('CXL memory device commands', () => {
     expect((await sim(['logs', 'get', 'mem0', 'not-a-uuid'])).code).toBe(2);
   });
 
+  it('logs populate / get by name / clear (the Vendor Debug Log); the CEL cannot be cleared', async () => {
+    const fleet = resolveScenario(undefined);
+    const p = await sim(['logs', 'populate', 'mem0', 'vendorDebug', '--json'], { fleet });
+    expect(p.code).toBe(0);
+    const { uuid, size } = p.json().result as { uuid: string; size: number };
+    expect(uuid).toBe('5e1819d9-11a9-400c-811f-d60719403d86');
+    const g = await sim(['logs', 'get', 'mem0', 'vendorDebug'], { fleet });
+    // One snapshot line of the device's state: the scenario's firmware revision, no poison.
+    expect(g.out).toContain(`(vendorDebug), ${size} bytes from offset 0`);
+    const text = await sim(['logs', 'get', 'mem0', 'vendorDebug', '--json'], { fleet });
+    const line = Buffer.from((text.json().result as { data: string }).data, 'hex').toString('latin1');
+    expect(line).toMatch(/^ts=\d+ fw=SIM-T3-1\.0 temp=\d+C life=\d+% poison=0 dirty=\d+\n$/);
+    expect(line.length).toBe(size);
+    const refused = await sim(['logs', 'clear', 'mem0', 'vendorDebug'], { fleet });
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('add --yes to confirm');
+    expect((await sim(['logs', 'clear', 'mem0', 'vendorDebug', '--yes'], { fleet })).out.trim()).toBe('log 5e1819d9-11a9-400c-811f-d60719403d86 (vendorDebug) cleared');
+    expect((await sim(['logs', 'supported', 'mem0', '--json'], { fleet })).json().result).toMatchObject({ logs: [{ name: 'cel' }, { name: 'vendorDebug', size: 0 }] });
+    const cel = await sim(['logs', 'clear', 'mem0', 'cel', '--yes'], { fleet });
+    expect(cel.code).not.toBe(0);
+    expect(cel.err).toMatch(/Unsupported/i);
+    expect((await sim(['logs', 'populate', 'mem0', 'nonsense'])).code).toBe(2);
+  });
+
   it('events get / clear', async () => {
     const fleet = resolveScenario(undefined);
     const g = await sim(['events', 'get', 'mem1', '--log', 'informational'], { fleet });

@@ -91,6 +91,41 @@ describe('SimCxlType3: log management (0402h-0405h)', () => {
     expect((await raw(sim, 0x0404, encodeUuid(CEL))).returnCode).toBe(RC.unsupported);
   });
 
+  it('clears and populates the Vendor Debug Log: a snapshot line per completed Populate Log', async () => {
+    const sim = new SimCxlType3({ fwRevision: 'FW-7', temperature: 31, clock: 'manual' });
+    const ep = await Endpoint.open(sim);
+    const VDL = logUuids.vendorDebug;
+    const sizeOf = async () => (await ep.getSupportedLogs()).entries.find((e) => e.uuid === VDL)?.logSize;
+    const text = async (length: number) => new TextDecoder().decode((await ep.getLog({ uuid: VDL, offset: 0, length })).data);
+    expect((await ep.getLogCapabilities({ uuid: VDL })).parameterFlags).toEqual({
+      clearLogSupported: true,
+      populateLogSupported: true,
+      autoPopulateSupported: false,
+      persistentAcrossColdReset: false,
+    });
+    expect(await sizeOf()).toBe(0);
+    // Populate Log runs in the background; the line appears when it completes.
+    const op = await ep.populateLog({ uuid: VDL });
+    await op.done;
+    const line = 'ts=0 fw=FW-7 temp=31C life=0% poison=0 dirty=0\n';
+    expect(await sizeOf()).toBe(line.length);
+    expect(await text(line.length)).toBe(line);
+    // A later snapshot shows the state then: the device timestamp once set, the injected poison.
+    await ep.setTimestamp({ timestamp: 1_700_000_000_000_000_000n });
+    await ep.memdevInjectPoison({ injectPoisonPhyAddr: 0x1000n });
+    await (await ep.populateLog({ uuid: VDL })).done;
+    const second = line.replace('ts=0', 'ts=1700000000000000000').replace('poison=0', 'poison=1');
+    expect(await text(line.length + second.length)).toBe(`${line}${second}`);
+    // Bounded like a device's debug buffer: 64 lines, the oldest dropped.
+    for (let i = 0; i < 70; i++) await (await ep.populateLog({ uuid: VDL }, { pollIntervalMs: 0 })).done;
+    expect(await sizeOf()).toBe(64 * second.length);
+    await ep.clearLog({ uuid: VDL });
+    expect(await sizeOf()).toBe(0);
+    expect((await ep.getLog({ uuid: VDL, offset: 0, length: 0 })).data).toEqual(new Uint8Array(0));
+    // The CEL is still neither clearable nor populatable.
+    expect(await rcOf(ep.clearLog({ uuid: CEL }))).toBe(RC.unsupported);
+  });
+
   it('answers the supported log sub-list windowed by index and count', async () => {
     const sim = new SimCxlType3();
     const ep = await Endpoint.open(sim);

@@ -191,6 +191,12 @@ export class SimCxlType3 extends SimCciDevice {
     dcd: { mode: 'none', msg: 0 },
   };
 
+  // Vendor Debug Log (CXL r3.1 §8.2.9.5.2: vendor-specific contents): here ASCII lines, one per
+  // Populate Log snapshot, so Clear Log and Populate Log (§8.2.9.5.4-5) have a log to act on. Like a
+  // device's debug buffer it is bounded: the oldest lines go first.
+  private vendorDebug: string[] = [];
+  private static readonly VENDOR_DEBUG_LINES = 64;
+
   // SLD QoS telemetry (§8.2.9.9.8): defaults of Table 8-161
   private qos = { egressPortCongestionEnable: false, temporaryThroughputReductionEnable: false, moderate: 10, severe: 25, interval: 8 };
   private backpressure = 0;
@@ -1209,7 +1215,15 @@ export class SimCxlType3 extends SimCciDevice {
   }
 
   protected override logs(): Map<string, Uint8Array> {
-    return super.logs();
+    const logs = super.logs();
+    logs.set(logUuids.vendorDebug, new TextEncoder().encode(this.vendorDebug.join('')));
+    return logs;
+  }
+
+  /** One Vendor Debug Log line: the device state Populate Log captures (vendor-defined content). */
+  private debugSnapshot(): string {
+    // Stamped with the device timestamp (§8.2.9.4: ns since the epoch, 0 until set).
+    return `ts=${this.timestampNs} fw=${this.fwSlots[this.activeSlot - 1] ?? ''} temp=${this.temperature}C life=${this.lifeUsed}% poison=${this.poison.length} dirty=${this.dirtyShutdownCount}\n`;
   }
 
   /** Measured egress port average congestion reported by Get SLD QoS Status (tests). */
@@ -1225,6 +1239,8 @@ export class SimCxlType3 extends SimCciDevice {
   /** Log Capabilities (CXL r3.1 §8.2.9.5.3 Table 8-90) of the logs this device keeps. */
   private logCapabilities(uuid: string): Record<string, boolean> | undefined {
     if (!this.logs().has(uuid)) return undefined;
+    // The Vendor Debug Log can be cleared and populated, and is lost on a cold reset.
+    if (uuid === logUuids.vendorDebug) return { clearLogSupported: true, populateLogSupported: true, autoPopulateSupported: false, persistentAcrossColdReset: false };
     // The CEL describes the fixed command set: it can be neither cleared nor populated and is the
     // same after a cold reset.
     return { clearLogSupported: false, populateLogSupported: false, autoPopulateSupported: false, persistentAcrossColdReset: uuid === logUuids.cel };
@@ -1318,7 +1334,9 @@ export class SimCxlType3 extends SimCciDevice {
           const caps = this.logCapabilities(r.fields.uuid as string);
           if (!caps) return { rc: RC.invalidLog };
           // A log whose capabilities do not include Clear Log Supported cannot be cleared.
-          return caps.clearLogSupported ? {} : { rc: RC.unsupported };
+          if (!caps.clearLogSupported) return { rc: RC.unsupported };
+          if (r.fields.uuid === logUuids.vendorDebug) this.vendorDebug = [];
+          return {};
         },
       },
       {
@@ -1327,7 +1345,16 @@ export class SimCxlType3 extends SimCciDevice {
         handler: (r) => {
           const caps = this.logCapabilities(r.fields.uuid as string);
           if (!caps) return { rc: RC.invalidLog };
-          return caps.populateLogSupported ? this.startBackground(opcodeOf('populateLog'), () => RC.success, false) : { rc: RC.unsupported };
+          if (!caps.populateLogSupported) return { rc: RC.unsupported };
+          // The snapshot is taken when the operation completes, as a device would when done.
+          return this.startBackground(
+            opcodeOf('populateLog'),
+            () => {
+              this.vendorDebug = [...this.vendorDebug, this.debugSnapshot()].slice(-SimCxlType3.VENDOR_DEBUG_LINES);
+              return RC.success;
+            },
+            false,
+          );
         },
       },
       {
