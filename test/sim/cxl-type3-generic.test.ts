@@ -105,7 +105,7 @@ describe('SimCxlType3: log management (0402h-0405h)', () => {
     });
     expect(await sizeOf()).toBe(0);
     // Populate Log runs in the background; the line appears when it completes.
-    const op = await ep.populateLog({ uuid: VDL });
+    const op = await ep.populateLog({ uuid: VDL }, { pollIntervalMs: 0 });
     await op.done;
     const line = 'ts=0 fw=FW-7 temp=31C life=0% poison=0 dirty=0\n';
     expect(await sizeOf()).toBe(line.length);
@@ -113,7 +113,7 @@ describe('SimCxlType3: log management (0402h-0405h)', () => {
     // A later snapshot shows the state then: the device timestamp once set, the injected poison.
     await ep.setTimestamp({ timestamp: 1_700_000_000_000_000_000n });
     await ep.memdevInjectPoison({ injectPoisonPhyAddr: 0x1000n });
-    await (await ep.populateLog({ uuid: VDL })).done;
+    await (await ep.populateLog({ uuid: VDL }, { pollIntervalMs: 0 })).done;
     const second = line.replace('ts=0', 'ts=1700000000000000000').replace('poison=0', 'poison=1');
     expect(await text(line.length + second.length)).toBe(`${line}${second}`);
     // Bounded like a device's debug buffer: 64 lines, the oldest dropped.
