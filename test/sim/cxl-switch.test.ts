@@ -3,12 +3,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Endpoint } from '../../src/api/cxl/endpoint.js';
-import { isCxlCommandError } from '../../src/errors.js';
 import { decodeMessage, encodeMessage } from '../../src/protocol/cxl/messages.js';
 import { codecs } from '../../src/structs/index.js';
 import { RC } from '../../src/transport/sim/cci-device.js';
 import { SimCxlMld, SimCxlSwitch } from '../../src/transport/sim/switch.js';
 import { SimCxlType3 } from '../../src/transport/sim/type3.js';
+import { rcOf } from './cxl-helpers.js';
 
 const GiB = 1n << 30n;
 
@@ -17,16 +17,6 @@ function fleet() {
   const sld = new SimCxlType3({ serial: 0x88n, volatileOnlyBytes: GiB });
   const sw = new SimCxlSwitch({ serial: 0x99n, background: { mode: 'instant' }, ports: [{ id: 1, device: mld }, { id: 2, device: sld }] });
   return { mld, sld, sw };
-}
-
-async function rcOf(p: Promise<unknown>): Promise<number> {
-  try {
-    await p;
-    return 0;
-  } catch (e) {
-    if (isCxlCommandError(e)) return e.returnCode;
-    throw e;
-  }
 }
 
 describe('SimCxlSwitch', () => {

@@ -6,24 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { logUuids } from '../../spec-tables/cxl/generic.js';
 import { Endpoint } from '../../src/api/cxl/endpoint.js';
-import { isCxlCommandError } from '../../src/errors.js';
-import { decodeMessage, encodeMessage } from '../../src/protocol/cxl/messages.js';
 import { RC } from '../../src/transport/sim/cci-device.js';
 import { SimCxlType3 } from '../../src/transport/sim/type3.js';
-
-async function rcOf(p: Promise<unknown>): Promise<number> {
-  try {
-    await p;
-    return 0;
-  } catch (e) {
-    if (isCxlCommandError(e)) return e.returnCode;
-    throw e;
-  }
-}
-
-async function raw(sim: SimCxlType3, opcode: number, payload?: Uint8Array) {
-  return decodeMessage(await sim.submit(encodeMessage({ category: 'request', tag: 1, opcode, payload })));
-}
+import { raw, rcOf } from './cxl-helpers.js';
 
 const CEL = logUuids.cel;
 const UNKNOWN = '11111111-2222-3333-4444-555555555555';

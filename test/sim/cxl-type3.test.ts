@@ -5,30 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import { eventRecordUuids, logUuids } from '../../spec-tables/cxl/generic.js';
 import { Endpoint } from '../../src/api/cxl/endpoint.js';
-import { isCxlCommandError } from '../../src/errors.js';
 import { decodeMessage, encodeMessage } from '../../src/protocol/cxl/messages.js';
 import { codecs } from '../../src/structs/index.js';
 import { RC } from '../../src/transport/sim/cci-device.js';
 import { createClock } from '../../src/transport/sim/clock.js';
 import { PATROL_SCRUB_UUID, SimCxlType3 } from '../../src/transport/sim/type3.js';
+import { raw, rcOf } from './cxl-helpers.js';
 
 const GiB = 1n << 30n;
-
-/** Send a raw request; return the decoded response header and payload. */
-async function raw(sim: SimCxlType3, opcode: number, payload?: Uint8Array, fmApi = false) {
-  const rep = await sim.submit(encodeMessage({ category: 'request', tag: 7, opcode, payload }), { fmApi });
-  return decodeMessage(rep);
-}
-
-async function rcOf(p: Promise<unknown>): Promise<number> {
-  try {
-    await p;
-    return 0;
-  } catch (e) {
-    if (isCxlCommandError(e)) return e.returnCode;
-    throw e;
-  }
-}
 
 describe('SimCxlType3: identify and information', () => {
   it('answers Identify (0001h) with component type 03h and its serial', async () => {
